@@ -121,6 +121,8 @@ export class CodegenError extends RxwireError {
   override name = "CodegenError";
   /** Location in the .proto input, when the error has one. */
   readonly location: SourceLocation | undefined;
+  /** The message without its location prefix. */
+  readonly detail: string;
 
   constructor(message: string, details?: { location?: SourceLocation } & RxwireErrorOptions) {
     const where = details?.location;
@@ -130,5 +132,6 @@ export class CodegenError extends RxwireError {
         : `${where.file}${where.line === undefined ? "" : `:${where.line}`}${where.line !== undefined && where.column !== undefined ? `:${where.column}` : ""}: `;
     super(ErrorCode.Codegen, prefix + message, details);
     this.location = where;
+    this.detail = message;
   }
 }

@@ -78,7 +78,7 @@ export function ChatMessage$size(m: ChatMessage, w: $Writer): number {
     }
   }
   if (m.sentAt != null) {
-    { const s = w.reserve(); const l = Timestamp$size(m.sentAt, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+    { const ms = w.reserve(); const ml = Timestamp$size(m.sentAt, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
   }
   return n;
 }
@@ -258,23 +258,23 @@ export function Envelope$size(m: Envelope, w: $Writer): number {
     if (o != null) {
       switch (o.case) {
         case "ping": {
-          { const s = w.reserve(); const l = Ping$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Ping$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "pong": {
-          { const s = w.reserve(); const l = Pong$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Pong$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "ack": {
-          { const s = w.reserve(); const l = Ack$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Ack$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "error": {
-          { const s = w.reserve(); const l = Error$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Error$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "message": {
-          { const s = w.reserve(); const l = ChatMessage$size(o.value, w); w.sizes[s] = l; n += 2 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = ChatMessage$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
       }

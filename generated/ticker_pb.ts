@@ -67,23 +67,23 @@ export function Envelope$size(m: Envelope, w: $Writer): number {
     if (o != null) {
       switch (o.case) {
         case "ping": {
-          { const s = w.reserve(); const l = Ping$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Ping$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "pong": {
-          { const s = w.reserve(); const l = Pong$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Pong$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "ack": {
-          { const s = w.reserve(); const l = Ack$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Ack$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "error": {
-          { const s = w.reserve(); const l = Error$size(o.value, w); w.sizes[s] = l; n += 1 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Error$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "tick": {
-          { const s = w.reserve(); const l = Tick$size(o.value, w); w.sizes[s] = l; n += 2 + $uvarintSize32(l) + l; }
+          { const ms = w.reserve(); const ml = Tick$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
       }

@@ -56,7 +56,7 @@ function valueRead(ctx: EmitContext, type: ValueType): string {
 function messageSize(p: Printer, ctx: EmitContext, type: ValueType, v: string, t: number, target = "n"): void {
   if (type.kind !== "message") throw new Error("internal: not a message");
   const size = ctx.imports.use(type.ref, "$size");
-  p.line(`{ const s = w.reserve(); const l = ${size}(${v}, w); w.sizes[s] = l; ${target} += ${t} + ${rt(ctx, "uvarintSize32")}(l) + l; }`);
+  p.line(`{ const ms = w.reserve(); const ml = ${size}(${v}, w); w.sizes[ms] = ml; ${target} += ${t} + ${rt(ctx, "uvarintSize32")}(ml) + ml; }`);
 }
 
 function isSetCondition(ctx: EmitContext, field: FieldModel, v: string): string {

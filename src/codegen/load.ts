@@ -62,8 +62,11 @@ export function loadSchema(entries: readonly string[], resolve: ProtoResolver): 
           location: importedBy === undefined ? { file: name } : { file: importedBy.file, ...importLine(importedBy.source, name) },
         });
       }
-      own = protobuf.Root.fromJSON(common);
-      protobuf.Root.fromJSON(common, root);
+      own = new protobuf.Root();
+      own.addJSON(common.nested ?? {});
+      // addJSON, not Root.fromJSON: the latter resolves the whole root at once,
+      // before the files that import this one have been added.
+      root.addJSON(common.nested ?? {});
       packageName = "google.protobuf";
       imports = [];
     } else {

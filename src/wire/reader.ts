@@ -363,6 +363,101 @@ export class Reader {
     return this.s64Big().toString();
   }
 
+  // ---- 64-bit fields: read + convert in one call, per representation ----
+
+  /** `int64` as bigint. */
+  int64Big(): bigint {
+    this.varint64();
+    return this.s64Big();
+  }
+
+  /** `uint64` as bigint. */
+  uint64Big(): bigint {
+    this.varint64();
+    return this.u64Big();
+  }
+
+  /** `sint64` as bigint. */
+  sint64Big(): bigint {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Big();
+  }
+
+  /** `fixed64` as bigint. */
+  fixed64Big(): bigint {
+    this.fixed64();
+    return this.u64Big();
+  }
+
+  /** `sfixed64` as bigint. */
+  sfixed64Big(): bigint {
+    this.fixed64();
+    return this.s64Big();
+  }
+
+  /** `int64` as number. */
+  int64Num(): number {
+    this.varint64();
+    return this.s64Num();
+  }
+
+  /** `uint64` as number. */
+  uint64Num(): number {
+    this.varint64();
+    return this.u64Num();
+  }
+
+  /** `sint64` as number. */
+  sint64Num(): number {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Num();
+  }
+
+  /** `fixed64` as number. */
+  fixed64Num(): number {
+    this.fixed64();
+    return this.u64Num();
+  }
+
+  /** `sfixed64` as number. */
+  sfixed64Num(): number {
+    this.fixed64();
+    return this.s64Num();
+  }
+
+  /** `int64` as string. */
+  int64Str(): string {
+    this.varint64();
+    return this.s64Str();
+  }
+
+  /** `uint64` as string. */
+  uint64Str(): string {
+    this.varint64();
+    return this.u64Str();
+  }
+
+  /** `sint64` as string. */
+  sint64Str(): string {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Str();
+  }
+
+  /** `fixed64` as string. */
+  fixed64Str(): string {
+    this.fixed64();
+    return this.u64Str();
+  }
+
+  /** `sfixed64` as string. */
+  sfixed64Str(): string {
+    this.fixed64();
+    return this.s64Str();
+  }
+
   private errorAt(pos: number, message: string): DecodeError {
     return new DecodeError(`${this.typeName}: ${message} (offset ${pos})`, { typeName: this.typeName, offset: pos });
   }

@@ -275,6 +275,172 @@ export class Writer {
     this.lo = ((lo << 1) ^ mask) >>> 0;
   }
 
+  // ---- 64-bit fields: split + size / split + write, per representation ----
+
+  /** Size of an `int64` varint. */
+  int64BigSize(v: bigint): number {
+    this.splitS64Big(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Big(v: bigint): void {
+    this.splitS64Big(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64BigSize(v: bigint): number {
+    this.splitU64Big(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Big(v: bigint): void {
+    this.splitU64Big(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64BigSize(v: bigint): number {
+    this.splitS64Big(v);
+    this.zigzag();
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Big(v: bigint): void {
+    this.splitS64Big(v);
+    this.zigzag();
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Big(v: bigint): void {
+    this.splitU64Big(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Big(v: bigint): void {
+    this.splitS64Big(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Size of an `int64` varint. */
+  int64NumSize(v: number): number {
+    this.splitS64Num(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Num(v: number): void {
+    this.splitS64Num(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64NumSize(v: number): number {
+    this.splitU64Num(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Num(v: number): void {
+    this.splitU64Num(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64NumSize(v: number): number {
+    this.splitS64Num(v);
+    this.zigzag();
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Num(v: number): void {
+    this.splitS64Num(v);
+    this.zigzag();
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Num(v: number): void {
+    this.splitU64Num(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Num(v: number): void {
+    this.splitS64Num(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Size of an `int64` varint. */
+  int64StrSize(v: string): number {
+    this.splitS64Str(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Str(v: string): void {
+    this.splitS64Str(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64StrSize(v: string): number {
+    this.splitU64Str(v);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Str(v: string): void {
+    this.splitU64Str(v);
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64StrSize(v: string): number {
+    this.splitS64Str(v);
+    this.zigzag();
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Str(v: string): void {
+    this.splitS64Str(v);
+    this.zigzag();
+    this.varint64(this.lo, this.hi);
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Str(v: string): void {
+    this.splitU64Str(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Str(v: string): void {
+    this.splitS64Str(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** A 32-bit integer map key from its canonical decimal string. */
+  key32(key: string): number {
+    const n = Number(key);
+    if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw this.error(`map key is not an integer: ${JSON.stringify(key)}`);
+    return n;
+  }
+
+  /** A bool map key from "true" / "false". */
+  keyBool(key: string): boolean {
+    if (key === "true") return true;
+    if (key === "false") return false;
+    throw this.error(`bool map key must be "true" or "false": ${JSON.stringify(key)}`);
+  }
+
   private splitNumber(n: number): void {
     this.lo = n >>> 0;
     this.hi = Math.floor(n / TWO_32) >>> 0;

@@ -12,6 +12,12 @@ import { utf8Length, writeUtf8 } from "./utf8.js";
 import { float32Bytes, float32View, float64Bytes, float64View } from "./float.js";
 
 const TWO_32 = 4294967296;
+const SHORT_STRING = 32;
+const SLAB_SIZE = 32 * 1024;
+const SLAB_MAX = 4096;
+const encoder = new TextEncoder();
+let slab = new Uint8Array(SLAB_SIZE);
+let slabOffset = 0;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -48,10 +54,22 @@ export class Writer {
   buf: Uint8Array = new Uint8Array(0);
   /** Next write offset. */
   pos = 0;
-  /** Lengths recorded by the size pass, consumed in order by the write pass. */
+  /**
+   * Values recorded by the size pass (nested lengths, string byte lengths,
+   * 64-bit halves), consumed in the same order by the write pass. Grows, never
+   * shrinks; only `[0, top)` is meaningful.
+   */
   sizes: number[] = [];
+  /** Number of entries the size pass recorded. */
+  top = 0;
   /** Next entry of {@link Writer.sizes} the write pass consumes. */
   next = 0;
+  /** UTF-8 of long strings, encoded once by the size pass and copied by the write pass. */
+  private scratch = new Uint8Array(4096);
+  /** End of the bytes the size pass put in {@link Writer.scratch}. */
+  private scratchTop = 0;
+  /** Next scratch offset the write pass copies from. */
+  private scratchNext = 0;
   /** Low half set by the last 64-bit split. */
   lo = 0;
   /** High half set by the last 64-bit split. */
@@ -61,17 +79,37 @@ export class Writer {
 
   /** Resets the length cache before a size pass. */
   begin(typeName: string): this {
-    this.sizes.length = 0;
+    this.top = 0;
     this.next = 0;
+    this.scratchTop = 0;
+    this.scratchNext = 0;
     this.typeName = typeName;
     return this;
   }
 
-  /** Allocates the output buffer after the size pass. */
+  /**
+   * Allocates the output buffer after the size pass. Up to 64 bytes V8 places
+   * a typed array on the heap cheaply; larger messages up to 4 KiB are carved
+   * from a shared 32 KiB slab (as Node's Buffer pool does), because a fresh
+   * zeroed backing store per message costs more than encoding it.
+   */
   alloc(size: number): void {
-    this.buf = new Uint8Array(size);
+    if (size <= 64 || size > SLAB_MAX) {
+      this.buf = new Uint8Array(size);
+    } else {
+      let offset = slabOffset;
+      // A transferred (detached) slab reports length 0 and is replaced too.
+      if (offset + size > slab.length) {
+        slab = new Uint8Array(SLAB_SIZE);
+        offset = 0;
+      }
+      this.buf = slab.subarray(offset, offset + size);
+      // Keep the next message 8-byte aligned.
+      slabOffset = (offset + size + 7) & ~7;
+    }
     this.pos = 0;
     this.next = 0;
+    this.scratchNext = 0;
   }
 
   /** Returns the filled buffer and drops the writer's references to it. */
@@ -89,13 +127,34 @@ export class Writer {
 
   /** Reserves a slot in the length cache; fill it with `sizes[slot] = n`. */
   reserve(): number {
-    return this.sizes.push(0) - 1;
+    return this.top++;
   }
 
-  /** Size pass for a string: records its UTF-8 length and returns prefix + bytes. */
+  /** Records `value` for the write pass. */
+  private record(value: number): void {
+    this.sizes[this.top++] = value;
+  }
+
+  /**
+   * Size pass for a string: records its UTF-8 length and returns prefix +
+   * bytes. Long strings are encoded right away (native TextEncoder, far faster
+   * than counting in JS) into scratch, which the write pass copies.
+   */
   stringSize(text: string): number {
-    const n = utf8Length(text);
-    this.sizes.push(n);
+    let n: number;
+    if (text.length <= SHORT_STRING) {
+      n = utf8Length(text);
+    } else {
+      const need = this.scratchTop + text.length * 3;
+      if (need > this.scratch.length) {
+        const grown = new Uint8Array(Math.max(need, this.scratch.length * 2));
+        grown.set(this.scratch.subarray(0, this.scratchTop));
+        this.scratch = grown;
+      }
+      n = encoder.encodeInto(text, this.scratch.subarray(this.scratchTop)).written;
+      this.scratchTop += n;
+    }
+    this.record(n);
     return uvarintSize32(n) + n;
   }
 
@@ -140,6 +199,14 @@ export class Writer {
   /** Writes the next cached length (nested message or packed run). */
   length(): void {
     this.uint32(this.sizes[this.next++] as number);
+  }
+
+  /** Writes the 64-bit varint whose halves the size pass recorded. */
+  varint64Recorded(): void {
+    const sizes = this.sizes;
+    const next = this.next;
+    this.next = next + 2;
+    this.varint64(sizes[next] as number, sizes[next + 1] as number);
   }
 
   /** Writes a 64-bit varint from unsigned halves. */
@@ -208,7 +275,14 @@ export class Writer {
   string(text: string): void {
     const n = this.sizes[this.next++] as number;
     this.uint32(n);
-    this.pos = writeUtf8(text, n, this.buf, this.pos);
+    if (text.length <= SHORT_STRING) {
+      this.pos = writeUtf8(text, n, this.buf, this.pos);
+    } else {
+      const from = this.scratchNext;
+      this.buf.set(this.scratch.subarray(from, from + n), this.pos);
+      this.scratchNext = from + n;
+      this.pos += n;
+    }
   }
 
   /** Writes length-prefixed bytes. */
@@ -280,39 +354,44 @@ export class Writer {
   /** Size of an `int64` varint. */
   int64BigSize(v: bigint): number {
     this.splitS64Big(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes an `int64` varint. */
   int64Big(v: bigint): void {
-    this.splitS64Big(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `uint64` varint. */
   uint64BigSize(v: bigint): number {
     this.splitU64Big(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `uint64` varint. */
   uint64Big(v: bigint): void {
-    this.splitU64Big(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `sint64` zigzag varint. */
   sint64BigSize(v: bigint): number {
     this.splitS64Big(v);
     this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `sint64` zigzag varint. */
   sint64Big(v: bigint): void {
-    this.splitS64Big(v);
-    this.zigzag();
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Writes a `fixed64`. */
@@ -330,39 +409,44 @@ export class Writer {
   /** Size of an `int64` varint. */
   int64NumSize(v: number): number {
     this.splitS64Num(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes an `int64` varint. */
   int64Num(v: number): void {
-    this.splitS64Num(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `uint64` varint. */
   uint64NumSize(v: number): number {
     this.splitU64Num(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `uint64` varint. */
   uint64Num(v: number): void {
-    this.splitU64Num(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `sint64` zigzag varint. */
   sint64NumSize(v: number): number {
     this.splitS64Num(v);
     this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `sint64` zigzag varint. */
   sint64Num(v: number): void {
-    this.splitS64Num(v);
-    this.zigzag();
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Writes a `fixed64`. */
@@ -380,39 +464,44 @@ export class Writer {
   /** Size of an `int64` varint. */
   int64StrSize(v: string): number {
     this.splitS64Str(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes an `int64` varint. */
   int64Str(v: string): void {
-    this.splitS64Str(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `uint64` varint. */
   uint64StrSize(v: string): number {
     this.splitU64Str(v);
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `uint64` varint. */
   uint64Str(v: string): void {
-    this.splitU64Str(v);
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `sint64` zigzag varint. */
   sint64StrSize(v: string): number {
     this.splitS64Str(v);
     this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
   /** Writes a `sint64` zigzag varint. */
   sint64Str(v: string): void {
-    this.splitS64Str(v);
-    this.zigzag();
-    this.varint64(this.lo, this.hi);
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Writes a `fixed64`. */

@@ -60,20 +60,72 @@ export function writeUtf8(text: string, byteLength: number, buf: Uint8Array, pos
   return pos + byteLength;
 }
 
+const fromCharCode = String.fromCharCode;
+/** Reused argument list for {@link readUtf8}'s medium-length ASCII path. */
+const codes: number[] = [];
+
 /**
  * Decodes `buf[start, end)` as UTF-8. Throws a `TypeError` (from the fatal
  * TextDecoder) on invalid UTF-8; the reader turns it into a DecodeError.
+ *
+ * Short ASCII strings skip the TextDecoder call (whose fixed cost dominates
+ * below ~32 bytes): up to 8 bytes through one `String.fromCharCode` call with
+ * explicit arguments (a flat string, no concatenation), up to 32 through a
+ * reused argument array.
  * @internal
  */
 export function readUtf8(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= SHORT_STRING) {
-    let text = "";
-    for (let i = start; i < end; i++) {
-      const c = buf[i] as number;
-      if (c >= 0x80) return decoder.decode(buf.subarray(start, end));
-      text += String.fromCharCode(c);
+  const n = end - start;
+  if (n > SHORT_STRING) return decoder.decode(buf.subarray(start, end));
+  if (n <= 8) {
+    let or = 0;
+    for (let i = start; i < end; i++) or |= buf[i] as number;
+    if (or >= 0x80) return decoder.decode(buf.subarray(start, end));
+    const b = buf;
+    const s = start;
+    switch (n) {
+      case 0:
+        return "";
+      case 1:
+        return fromCharCode(b[s] as number);
+      case 2:
+        return fromCharCode(b[s] as number, b[s + 1] as number);
+      case 3:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number);
+      case 4:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number);
+      case 5:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number, b[s + 4] as number);
+      case 6:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number, b[s + 4] as number, b[s + 5] as number);
+      case 7:
+        return fromCharCode(
+          b[s] as number,
+          b[s + 1] as number,
+          b[s + 2] as number,
+          b[s + 3] as number,
+          b[s + 4] as number,
+          b[s + 5] as number,
+          b[s + 6] as number,
+        );
+      default:
+        return fromCharCode(
+          b[s] as number,
+          b[s + 1] as number,
+          b[s + 2] as number,
+          b[s + 3] as number,
+          b[s + 4] as number,
+          b[s + 5] as number,
+          b[s + 6] as number,
+          b[s + 7] as number,
+        );
     }
-    return text;
   }
-  return decoder.decode(buf.subarray(start, end));
+  codes.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = buf[start + i] as number;
+    if (c >= 0x80) return decoder.decode(buf.subarray(start, end));
+    codes[i] = c;
+  }
+  return fromCharCode.apply(null, codes);
 }

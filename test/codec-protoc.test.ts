@@ -25,8 +25,9 @@ function protoc(mode: "--encode" | "--decode", input: Uint8Array | string): Buff
   });
 }
 
-function sample(typeName: string, count: number, seed: number): Record<string, unknown>[] {
-  return fc.sample(messageArb(root.lookupType(`test.kitchen.${typeName}`), "bigint"), { numRuns: count, seed }) as Record<string, unknown>[];
+/** `count` random messages of a kitchen type; the arbitrary builds the generated shape of `T`. */
+function sample<T>(typeName: string, count: number, seed: number): T[] {
+  return fc.sample(messageArb(root.lookupType(`test.kitchen.${typeName}`), "bigint"), { numRuns: count, seed }) as unknown as T[];
 }
 
 describe.skipIf(!hasProtoc)("generated codecs agree with protoc", () => {

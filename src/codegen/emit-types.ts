@@ -39,7 +39,13 @@ export function emitInterface(p: Printer, ctx: EmitContext, m: MessageModel): vo
         });
         continue;
       }
-      p.doc([field.comment, `@generated from field: ${field.declaration}`]);
+      const keyNote =
+        field.mapKey === undefined || field.mapKey === "string"
+          ? undefined
+          : field.mapKey === "bool"
+            ? 'Keys are "true" / "false".'
+            : `Keys are the ${field.mapKey} keys as decimal strings.`;
+      p.doc([field.comment, keyNote, `@generated from field: ${field.declaration}`]);
       const optional = field.optional || (field.type.kind === "message" && !field.repeated && field.mapKey === undefined);
       p.line(`${field.tsName}${optional ? "?" : ""}: ${fieldTsType(ctx, field)};`);
     }

@@ -79,6 +79,9 @@ export class Writer {
 
   /** Resets the length cache before a size pass. */
   begin(typeName: string): this {
+    // Do not keep the caches of one huge message alive forever.
+    if (this.sizes.length > 65536) this.sizes = [];
+    if (this.scratch.length > 1 << 20) this.scratch = new Uint8Array(4096);
     this.top = 0;
     this.next = 0;
     this.scratchTop = 0;
@@ -115,7 +118,7 @@ export class Writer {
   /** Returns the filled buffer and drops the writer's references to it. */
   finish(): Uint8Array {
     const out = this.buf;
-    if (this.pos !== out.length) throw this.error(`internal: wrote ${this.pos} of ${out.length} bytes (message changed while encoding?)`);
+    if (this.pos !== out.length) throw this.error(`wrote ${this.pos} of ${out.length} bytes: a field holds a value its type cannot encode (e.g. an int32 beyond 32 bits)`);
     this.buf = new Uint8Array(0);
     return out;
   }

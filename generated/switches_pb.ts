@@ -30,7 +30,8 @@ export interface Envelope {
     | { case: "error"; value: Error }
     | { case: "status"; value: SwitchStatus }
     | { case: "subscribe"; value: Subscribe }
-    | { case: "set"; value: SetSwitch };
+    | { case: "set"; value: SetSwitch }
+    | undefined;
 }
 
 /**

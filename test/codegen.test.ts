@@ -67,9 +67,9 @@ describe("generate()", () => {
     expect(content).toContain("export interface Thing {");
     expect(content).toContain("  displayName: string;");
     expect(content).toContain("  createdAtMs: bigint;");
-    expect(content).toContain("  part?: Thing_Part;");
+    expect(content).toContain("  part?: Thing_Part | undefined;");
     expect(content).toContain("export enum Thing_Kind {");
-    expect(content).toContain(`    | { case: "partBody"; value: Thing_Part };`);
+    expect(content).toContain(`    | { case: "partBody"; value: Thing_Part }\n    | undefined;`);
     expect(content).toContain("export type ThingCases = {");
     expect(content).toContain("export const Thing: $EnvelopeCodec<Thing> = {");
     expect(content).toContain("export const Thing_Part: $MessageCodec<Thing_Part> = {");
@@ -106,7 +106,7 @@ describe("generate()", () => {
     };
     const main = gen(files).find((f) => f.path === "app/main_pb.ts")?.content ?? "";
     expect(main).toContain(`import { Error as lib_Error, Error$decode as lib_Error$decode, Error$size as lib_Error$size, Error$write as lib_Error$write } from "../lib/err_pb.js";`);
-    expect(main).toContain("  inner?: lib_Error;");
+    expect(main).toContain("  inner?: lib_Error | undefined;");
   });
 
   it("should generate the well-known types a file imports", () => {

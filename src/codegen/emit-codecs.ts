@@ -46,10 +46,11 @@ function valueWrite(ctx: EmitContext, type: ValueType, v: string): string {
 }
 
 /** Read expression of one value. */
-function valueRead(ctx: EmitContext, type: ValueType): string {
+function valueRead(ctx: EmitContext, type: ValueType, mergeInto?: string): string {
   if (type.kind === "enum") return "r.int32()";
   if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).read;
-  return `${ctx.imports.use(type.ref, "$decode")}(r, r.lengthEnd(), depth + 1)`;
+  const into = mergeInto === undefined ? "" : `, ${mergeInto}`;
+  return `${ctx.imports.use(type.ref, "$decode")}(r, r.lengthEnd(), depth + 1${into})`;
 }
 
 /** Prints size-pass lines adding a length-delimited nested message `v` with tag bytes `t`. */
@@ -271,10 +272,14 @@ export function emitWrite(out: Printer, ctx: EmitContext, m: MessageModel): void
 /** Prints `Name$decode(r, end, depth)`: one switch over tags; unknown fields skipped. */
 export function emitDecode(p: Printer, ctx: EmitContext, m: MessageModel): void {
   const reader = rt(ctx, "Reader");
-  p.doc(["Decodes one {@link " + m.tsName + "} from `r` up to `end`.", "Used by other generated files; not for application code."]);
-  p.block(`export function ${m.tsName}$decode(r: ${reader}, end: number, depth: number): ${m.tsName} {`, () => {
+  p.doc([
+    "Decodes one {@link " + m.tsName + "} from `r` up to `end`, merging into `into` when given.",
+    "Used by other generated files; not for application code.",
+  ]);
+  p.block(`export function ${m.tsName}$decode(r: ${reader}, end: number, depth: number, into?: ${m.tsName}): ${m.tsName} {`, () => {
     p.line("r.checkDepth(depth);");
-    p.line(`const m = ${m.tsName}$new();`);
+    // A singular message field seen twice merges (protobuf spec), hence `into`.
+    p.line(`const m = into ?? ${m.tsName}$new();`);
     p.block("while (r.pos < end) {", () => {
       p.line("const tag = r.tag();");
       p.block("switch (tag) {", () => {
@@ -292,8 +297,12 @@ function emitDecodeCases(p: Printer, ctx: EmitContext, f: FieldModel): void {
   const wireType = wireTypeOf(ctx, f.type);
   const read = valueRead(ctx, f.type);
   if (f.oneof !== undefined) {
+    const value =
+      f.type.kind === "message"
+        ? valueRead(ctx, f.type, `m.${f.oneof}?.case === "${f.tsName}" ? m.${f.oneof}.value : undefined`)
+        : read;
     p.line(`case ${tagOf(f.number, wireType)}:`);
-    p.line(`  m.${f.oneof} = { case: "${f.tsName}", value: ${read} };`);
+    p.line(`  m.${f.oneof} = { case: "${f.tsName}", value: ${value} };`);
     p.line("  break;");
     return;
   }
@@ -335,7 +344,7 @@ function emitDecodeCases(p: Printer, ctx: EmitContext, f: FieldModel): void {
     return;
   }
   p.line(`case ${tagOf(f.number, wireType)}:`);
-  p.line(`  m.${f.tsName} = ${read};`);
+  p.line(`  m.${f.tsName} = ${f.type.kind === "message" ? valueRead(ctx, f.type, `m.${f.tsName}`) : read};`);
   p.line("  break;");
 }
 

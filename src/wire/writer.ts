@@ -8,7 +8,7 @@
  * @module
  */
 import { EncodeError } from "../errors.js";
-import { utf8Length, writeUtf8 } from "./utf8.js";
+import { isWellFormed, utf8Length, writeUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
 
 const TWO_32 = 4294967296;
@@ -147,6 +147,7 @@ export class Writer {
     let n: number;
     if (text.length <= SHORT_STRING) {
       n = utf8Length(text);
+      if (n < 0) throw this.loneSurrogate();
     } else {
       const need = this.scratchTop + text.length * 3;
       if (need > this.scratch.length) {
@@ -155,10 +156,16 @@ export class Writer {
         this.scratch = grown;
       }
       n = encoder.encodeInto(text, this.scratch.subarray(this.scratchTop)).written;
+      // All-ASCII output cannot hide a replaced lone surrogate; otherwise check.
+      if (n !== text.length && !isWellFormed(text)) throw this.loneSurrogate();
       this.scratchTop += n;
     }
     this.record(n);
     return uvarintSize32(n) + n;
+  }
+
+  private loneSurrogate(): EncodeError {
+    return this.error("string field holds a lone UTF-16 surrogate, which has no UTF-8 encoding");
   }
 
   /** Size pass for bytes: prefix + bytes. */

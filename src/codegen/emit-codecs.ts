@@ -31,7 +31,7 @@ function zeroOf(ctx: EmitContext, type: ValueType): string {
   return scalarTemplate(type.scalar, ctx.options.int64).zero;
 }
 
-/** Size expression of one value (no tag); `pre` statements reserve nested lengths. */
+/** Size expression of one scalar or enum value (no tag); messages go through {@link messageSize}. */
 function valueSize(ctx: EmitContext, type: ValueType, v: string): string {
   if (type.kind === "enum") return `${rt(ctx, "varintSize32")}(${v})`;
   if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).size(v);
@@ -96,7 +96,7 @@ export function emitSize(out: Printer, ctx: EmitContext, m: MessageModel): void 
       if (f.oneof !== undefined) {
         if (oneofsDone.has(f.oneof)) continue;
         oneofsDone.add(f.oneof);
-        emitOneofSwitch(p, ctx, m, f.oneof, (c, v) => {
+        emitOneofSwitch(p, m, f.oneof, (c, v) => {
           const tag = tagOf(c.number, wireTypeOf(ctx, c.type));
           if (c.type.kind === "message") messageSize(p, ctx, c.type, v, tagSize(tag));
           else p.line(`n += ${tagSize(tag)} + ${valueSize(ctx, c.type, v)};`);
@@ -181,9 +181,9 @@ function emitMapSize(p: Printer, ctx: EmitContext, f: FieldModel): void {
   });
 }
 
+/** Prints `switch (m.<oneof>.case)` with `body` printing each case's statements. */
 function emitOneofSwitch(
   p: Printer,
-  ctx: EmitContext,
   m: MessageModel,
   oneofName: string,
   body: (c: FieldModel, v: string) => void,
@@ -203,7 +203,6 @@ function emitOneofSwitch(
       });
     });
   });
-  void ctx;
 }
 
 /** Prints `Name$write(m, w)`: the write pass, mirroring `$size` field by field. */
@@ -216,7 +215,7 @@ export function emitWrite(out: Printer, ctx: EmitContext, m: MessageModel): void
       if (f.oneof !== undefined) {
         if (oneofsDone.has(f.oneof)) continue;
         oneofsDone.add(f.oneof);
-        emitOneofSwitch(p, ctx, m, f.oneof, (c, v) => {
+        emitOneofSwitch(p, m, f.oneof, (c, v) => {
           p.line(`w.uint32(${tagOf(c.number, wireTypeOf(ctx, c.type))});`);
           p.line(valueWrite(ctx, c.type, v));
         });

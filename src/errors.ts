@@ -147,6 +147,15 @@ export class OutboxFullError extends RxwireError {
   }
 }
 
+/** `send()` while not open and no outbox is configured. Thrown and also emitted on `errors$`. */
+export class NotOpenError extends RxwireError {
+  override name = "NotOpenError";
+
+  constructor(message = "send() while not open (configure `outbox` to queue)", options?: RxwireErrorOptions) {
+    super(ErrorCode.NotOpen, message, options);
+  }
+}
+
 /** The socket did not open within `connectTimeoutMs`. */
 export class ConnectTimeoutError extends RxwireError {
   override name = "ConnectTimeoutError";

@@ -63,10 +63,18 @@ export class TestClock implements Clock {
     for (;;) {
       const next = this.takeNextDue(target);
       if (next === undefined) break;
-      this.current = next.due;
+      this.current = Math.max(this.current, next.due);
       next.fn();
     }
     this.current = target;
+  }
+
+  /**
+   * Moves `now()` forward by `ms` without firing any timer, like a device whose
+   * timers were frozen while it slept. The overdue timers fire on the next advance.
+   */
+  skew(ms: number): void {
+    this.current += ms;
   }
 
   /** Advances to the next pending timer and fires it (and any due at the same time); returns false if none. */

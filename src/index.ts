@@ -10,3 +10,24 @@ export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export type { RxwireErrorOptions } from "./errors.js";
 export { ErrorCode, RxwireError, DecodeError, EncodeError, isRxwireError, isDecodeError } from "./errors.js";
+export type {
+  CloseInfo,
+  ReconnectPolicy,
+  HeartbeatPolicy,
+  ConnectionMachineInput,
+  ConnectionEvent,
+  ConnectionAction,
+  ConnectionContext,
+  OpenSocketParams,
+  CloseSocketParams,
+  SocketParams,
+  ReportErrorParams,
+} from "./machine.js";
+export { connectionMachine } from "./machine.js";
+export type { CloseClassification } from "./close-codes.js";
+export { CloseCode, classifyClose } from "./close-codes.js";
+export { reconnectDelay, defaultReconnectPolicy } from "./backoff.js";
+export type { ConnectionStatus, ConnectionState } from "./connection-state.js";
+export { toConnectionState } from "./connection-state.js";
+export type { MachineRunner, MachineRunnerOptions, MachineAction, RunnerSubscription } from "./machine-runner.js";
+export { createMachineRunner } from "./machine-runner.js";

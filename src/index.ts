@@ -10,6 +10,27 @@ export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export type { RxwireErrorOptions } from "./errors.js";
 export { ErrorCode, RxwireError, DecodeError, EncodeError, isRxwireError, isDecodeError } from "./errors.js";
+export { createClient } from "./client.js";
+export type { Client, RequestOptions } from "./client.js";
+export type { ConnectionSnapshot } from "./connection-state.js";
+export type { ClientOptions, HeartbeatOptions, UrlSource } from "./client-options.js";
+export type { Transport, TransportErrorInfo, TransportFactory, TransportHandlers } from "./transport.js";
+export { createWebSocketTransportFactory } from "./transport-websocket.js";
+export type { WebSocketConstructor, WebSocketLike } from "./transport-websocket.js";
+export {
+  ClosedError,
+  ConnectTimeoutError,
+  DisposedError,
+  HandshakeRejectedError,
+  HeartbeatTimeoutError,
+  InvalidUrlError,
+  MessageTooLargeError,
+  NotOpenError,
+  OutboxFullError,
+  RequestTimeoutError,
+  TransportError,
+  UnexpectedTextFrameError,
+} from "./errors.js";
 export type {
   CloseInfo,
   ReconnectPolicy,

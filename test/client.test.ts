@@ -494,3 +494,41 @@ describe("lazy", () => {
     expect(status(h)).toBe("connecting");
   });
 });
+
+describe("browser network events", () => {
+  it("should follow the window's offline/online events and remove its listeners on dispose", () => {
+    const listeners = new Map<string, Set<() => void>>();
+    const scope = globalThis as Record<string, unknown>;
+    const saved = { add: scope.addEventListener, remove: scope.removeEventListener };
+    scope.addEventListener = (type: string, listener: () => void) => {
+      const set = listeners.get(type) ?? new Set();
+      set.add(listener);
+      listeners.set(type, set);
+    };
+    scope.removeEventListener = (type: string, listener: () => void) => listeners.get(type)?.delete(listener);
+    scope.onoffline = null;
+    const fire = (type: string) => {
+      for (const listener of listeners.get(type) ?? []) listener();
+    };
+    try {
+      const h = openClient();
+      expect(listeners.get("offline")?.size).toBe(1);
+      fire("offline");
+      expect(status(h)).toBe("reconnecting");
+      expect(h.states.at(-1)?.online).toBe(false);
+      expect(h.fake.socket.terminated).toBe(true);
+      h.clock.advance(60_000);
+      expect(h.fake.sockets).toHaveLength(1);
+      fire("online");
+      expect(status(h)).toBe("connecting");
+      expect(h.fake.sockets).toHaveLength(2);
+      h.client.dispose();
+      expect(listeners.get("offline")?.size).toBe(0);
+      expect(listeners.get("online")?.size).toBe(0);
+    } finally {
+      scope.addEventListener = saved.add;
+      scope.removeEventListener = saved.remove;
+      delete scope.onoffline;
+    }
+  });
+});

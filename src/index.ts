@@ -52,3 +52,5 @@ export type { ConnectionStatus, ConnectionState } from "./connection-state.js";
 export { toConnectionState } from "./connection-state.js";
 export type { MachineRunner, MachineRunnerOptions, MachineAction, RunnerSubscription } from "./machine-runner.js";
 export { createMachineRunner } from "./machine-runner.js";
+export type { Statechart, StatechartEdge } from "./statechart.js";
+export { describeMachine, toMermaid } from "./statechart.js";

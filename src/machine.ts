@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { assign, setup } from "xstate";
+import { and, assign, not, setup } from "xstate";
 import { reconnectDelay } from "./backoff.js";
 import { classifyClose, CloseCode } from "./close-codes.js";
 import { ErrorCode } from "./errors.js";
@@ -323,7 +323,7 @@ export const connectionMachine = setup({
           {
             // 401/403: credentials or permissions are wrong; retrying would hammer the
             // server with the same refusal. Only an explicit shouldReconnect retries.
-            guard: { type: "isCurrentAuthRejection" },
+            guard: and(["isCurrentAuthRejection", not("userAllowsAuthRetry")]),
             target: "failed",
             actions: [
               {

@@ -162,14 +162,18 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
         const event = this.queue.shift() as EventFromLogic<TMachine>;
         if (this.queue.length === 0) this.queue = undefined;
         const [next, actions] = transition(this.machine, this.snapshot, event);
-        if (next === this.snapshot) continue;
+        // transition() returns the same snapshot for a targetless transition that only
+        // schedules or runs actions, so actions are performed even when nothing changed.
+        const changed = next !== this.snapshot;
         this.snapshot = next as SnapshotFrom<TMachine>;
         try {
           this.perform(actions);
         } catch (error) {
           if (!failed) [failed, firstError] = [true, error];
         }
-        this.notify();
+        if (changed) this.notify();
+        // A final (or errored) machine accepts nothing more: release its timers like an actor would.
+        if ((this.snapshot as { status?: string }).status !== "active") this.stop();
       }
     } finally {
       this.processing = false;

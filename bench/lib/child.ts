@@ -45,3 +45,10 @@ export function runChild(script: string, args: readonly string[], options: Child
     });
   });
 }
+
+/** A readable one-liner for anything thrown or emitted as an error (incl. DOM-style error events). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  const inner = (error as { error?: unknown; message?: unknown } | null)?.error ?? (error as { message?: unknown } | null)?.message;
+  return inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner ?? error);
+}

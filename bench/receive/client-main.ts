@@ -5,7 +5,7 @@
  * @module
  */
 import { performance } from "node:perf_hooks";
-import { reportResult } from "../lib/child.js";
+import { describeError, reportResult } from "../lib/child.js";
 import type { PayloadKind } from "../lib/payloads.js";
 import { sink } from "../lib/protobufjs-touch.js";
 import { loadReceiveClient } from "./clients/index.js";
@@ -29,9 +29,3 @@ try {
   reportResult({ error: describeError(error) });
 }
 process.exit(0);
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  const inner = (error as { error?: unknown; message?: unknown } | null)?.error ?? (error as { message?: unknown } | null)?.message;
-  return inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner ?? error);
-}

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 
 /** Options of {@link runChild}. */
 export interface ChildOptions {
@@ -12,6 +12,29 @@ export interface ChildOptions {
   nodeArgs?: readonly string[];
   /** Hard bound: the child is killed after this many ms. */
   timeoutMs: number;
+  /** Open-file limit the child needs; raised with `ulimit -n` in a bash wrapper when the current one is lower. */
+  minFds?: number;
+}
+
+/** The soft and hard open-file limits of processes started from here. */
+export function fdLimits(): { soft: number; hard: number } {
+  const read = (flag: string) => {
+    const text = execFileSync("bash", ["-c", `ulimit ${flag}`], { encoding: "utf8" }).trim();
+    return text === "unlimited" ? Number.POSITIVE_INFINITY : Number(text);
+  };
+  return { soft: read("-Sn"), hard: read("-Hn") };
+}
+
+/** The argv that runs `node ...nodeArgs` with at least `minFds` descriptors (capped at the hard limit). */
+export function nodeCommand(nodeArgs: readonly string[], minFds?: number): { file: string; args: string[] } {
+  if (minFds !== undefined) {
+    const { soft, hard } = fdLimits();
+    if (soft < minFds) {
+      const target = Math.min(minFds, hard);
+      return { file: "bash", args: ["-c", `ulimit -n ${target} && exec "$0" "$@"`, process.execPath, ...nodeArgs] };
+    }
+  }
+  return { file: process.execPath, args: [...nodeArgs] };
 }
 
 /** What a child reported. */
@@ -25,9 +48,8 @@ export function reportResult(value: Record<string, unknown>): void {
 /** Spawns `node --import tsx <script> ...args` and resolves with its result line. */
 export function runChild(script: string, args: readonly string[], options: ChildOptions): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const command = nodeCommand([...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], options.minFds);
+    const child = spawn(command.file, command.args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -7,12 +7,11 @@
  *
  * @module
  */
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { nodeCommand } from "../lib/child.js";
 import { lineChartSvg, writeChart } from "../lib/chart.js";
+import { parseResult, spawnLineChild } from "../lib/line-child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
 import { fmt, fmtInt, printResult } from "../lib/report.js";
 import { startPongServerProcess, type ServerProcess } from "../lib/server-process.js";
@@ -39,29 +38,12 @@ interface StormRun {
 async function stormOnce(name: string, count: number, holder: { server: ServerProcess }): Promise<StormRun | string> {
   const port = holder.server.port;
   const script = fileURLToPath(new URL("./client-main.ts", import.meta.url));
-  const command = nodeCommand(["--import", "tsx", script, name, `ws://127.0.0.1:${port}/`, String(count)], count + 512);
-  const child = spawn(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  const waiters: (() => void)[] = [];
-  child.stdout.on("data", (d: Buffer) => {
-    stdout += d.toString();
-    for (const w of waiters.splice(0)) w();
-  });
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const waitFor = async (pattern: RegExp, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (!pattern.test(stdout) && Date.now() < deadline) {
-      await Promise.race([new Promise<void>((r) => waiters.push(r)), sleep(Math.max(1, deadline - Date.now()), undefined, { ref: false }), exited]);
-      if (child.exitCode !== null) break;
-    }
-    return pattern.test(stdout);
-  };
+  const child = spawnLineChild(script, [name, `ws://127.0.0.1:${port}/`, String(count)], count + 512);
   try {
-    if (!(await waitFor(/READY|RESULT/, 60_000)) || !stdout.includes("READY")) {
-      const result = /RESULT (.*)/.exec(stdout)?.[1];
-      return result !== undefined ? String((JSON.parse(result) as { error?: string }).error) : `not all open: ${stderr.trim().split("\n").pop() ?? ""}`;
+    const first = await child.waitFor(/^(READY|RESULT (.*))$/m, 60_000);
+    if (first?.[1] !== "READY") {
+      const early = first?.[2] === undefined ? undefined : (JSON.parse(first[2]) as { error?: string });
+      return early?.error ?? `not all open within 60 s ${child.lastError()}`;
     }
     await sleep(500);
     const killedAt = Date.now();
@@ -69,13 +51,13 @@ async function stormOnce(name: string, count: number, holder: { server: ServerPr
     await sleep(downMs);
     holder.server = await startPongServerProcess(port, count + 512);
     const restartedAt = Date.now();
-    if (!(await waitFor(/RESULT/, boundMs - (restartedAt - killedAt)))) {
-      child.stdin.write("REPORT\n");
-      await waitFor(/RESULT/, 5000);
+    let line = await child.waitFor(/^RESULT (.*)$/m, boundMs - (restartedAt - killedAt));
+    if (line === undefined) {
+      child.send("REPORT");
+      line = await child.waitFor(/^RESULT (.*)$/m, 5000);
     }
-    const line = /RESULT (.*)/.exec(stdout)?.[1];
-    if (line === undefined) return `no result: ${stderr.trim().split("\n").pop() ?? ""}`;
-    const r = JSON.parse(line) as { attempts: number[]; open: number; count: number; allOpenAgainAt?: number; error?: string };
+    const r = parseResult<{ attempts: number[]; open: number; count: number; allOpenAgainAt?: number; error?: string }>(line);
+    if (r === undefined) return `no result: ${child.lastError()}`;
     if (r.error !== undefined) return r.error;
     const buckets: number[] = [];
     for (const t of r.attempts) {
@@ -94,8 +76,7 @@ async function stormOnce(name: string, count: number, holder: { server: ServerPr
       restartOffsetMs: restartedAt - killedAt,
     };
   } finally {
-    if (child.exitCode === null) child.kill("SIGKILL");
-    await exited;
+    await child.close();
   }
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { PayloadKind } from "./payloads.js";
-import { envelopeType } from "./payloads.js";
+import { protobufjsEnvelope } from "./protobufjs-codec.js";
 
 /** Accumulates every touched field so the work cannot be optimised away. */
 export const sink = { value: 0 };
@@ -38,10 +38,10 @@ function low(v: LongLike | number): number {
 
 /**
  * Returns `(bytes) => isEndMarker`: decodes one envelope with protobufjs
- * reflection and reads every field of its payload.
+ * (static code when available, else reflection) and reads every field of its payload.
  */
-export function protobufjsDecodeAndTouch(kind: PayloadKind): (bytes: Uint8Array) => boolean {
-  const type = envelopeType(kind);
+export async function protobufjsDecodeAndTouch(kind: PayloadKind): Promise<(bytes: Uint8Array) => boolean> {
+  const type = await protobufjsEnvelope(kind);
   if (kind === "tick") {
     return (bytes) => {
       const m = type.decode(bytes) as unknown as TickEnvelope;

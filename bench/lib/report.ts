@@ -24,9 +24,14 @@ export function renderTable(table: Table): string {
   return [`### ${table.title}`, "", ...body, ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
 }
 
+/** Every table printed in this process, in order (run-all writes them to bench/README.md). */
+export const printedTables: string[] = [];
+
 /** Prints a table and its JSON line to stdout. */
 export function printResult(name: string, table: Table, json: unknown): void {
-  process.stdout.write(renderTable(table) + "\n\n");
+  const rendered = renderTable(table);
+  printedTables.push(rendered);
+  process.stdout.write(rendered + "\n\n");
   process.stdout.write("BENCH_JSON " + JSON.stringify({ bench: name, ...(json as object) }) + "\n\n");
 }
 

@@ -12,6 +12,7 @@ import { runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
 import { summarise } from "../lib/stats.js";
 import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
@@ -73,9 +74,9 @@ export async function runReceiveBench(): Promise<unknown[]> {
             `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
             s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
           ]),
-          notes: [`protobufjs: reflection (${schemaSource}); target rxwire ≥ 1.30×`],
+          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`],
         },
-        { kind, frames, bytes, rounds, baseline, results: summary, errors: Object.fromEntries(errors) },
+        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
       );
       results.push(summary);
     }

@@ -13,6 +13,7 @@ import { rounds as roundCount, size } from "../lib/config.js";
 import { FrameCounter } from "../lib/frame-counter.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
 import { summarise } from "../lib/stats.js";
 import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
@@ -67,9 +68,9 @@ export async function runSendBench(): Promise<unknown[]> {
             `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
             s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
           ]),
-          notes: [`protobufjs: reflection (${schemaSource}); target rxwire ≥ 1.00×`],
+          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.00×`],
         },
-        { kind, messages: n, bytes, rounds, baseline, results: summary, errors: Object.fromEntries(errors) },
+        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
       );
       results.push(summary);
     }

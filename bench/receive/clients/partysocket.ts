@@ -5,9 +5,9 @@ import type { ReceiveClient } from "../receive-client.js";
 
 /** Decodes and touches every message with protobufjs. */
 export const client: ReceiveClient = {
-  connect: ({ url, kind, done }) =>
-    new Promise((resolve, reject) => {
-      const decode = protobufjsDecodeAndTouch(kind);
+  connect: async ({ url, kind, done }) => {
+    const decode = await protobufjsDecodeAndTouch(kind);
+    return new Promise((resolve, reject) => {
       const ws = new PartySocket(url, undefined, { WebSocket: NodeWebSocket, maxRetries: 0 });
       ws.binaryType = "arraybuffer";
       let received = 0;
@@ -17,5 +17,6 @@ export const client: ReceiveClient = {
       };
       ws.onopen = () => resolve({ start: () => ws.send(Uint8Array.of(0)), close: () => ws.close() });
       ws.onerror = reject;
-    }),
+    });
+  },
 };

@@ -6,9 +6,9 @@ import type { ReceiveClient } from "../receive-client.js";
 
 /** Decodes and touches every message with protobufjs (in the deserializer, as rxjs intends). */
 export const client: ReceiveClient = {
-  connect: ({ url, kind, done }) =>
-    new Promise((resolve, reject) => {
-      const decode = protobufjsDecodeAndTouch(kind);
+  connect: async ({ url, kind, done }) => {
+    const decode = await protobufjsDecodeAndTouch(kind);
+    return new Promise((resolve, reject) => {
       let received = 0;
       const subject = webSocket<boolean>({
         url,
@@ -25,5 +25,6 @@ export const client: ReceiveClient = {
         },
         error: reject,
       });
-    }),
+    });
+  },
 };

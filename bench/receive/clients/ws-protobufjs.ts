@@ -5,9 +5,9 @@ import type { ReceiveClient } from "../receive-client.js";
 
 /** Decodes and touches every message with protobufjs. */
 export const client: ReceiveClient = {
-  connect: ({ url, kind, done }) =>
-    new Promise((resolve, reject) => {
-      const decode = protobufjsDecodeAndTouch(kind);
+  connect: async ({ url, kind, done }) => {
+    const decode = await protobufjsDecodeAndTouch(kind);
+    return new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       let received = 0;
       ws.on("message", (data: Buffer) => {
@@ -16,5 +16,6 @@ export const client: ReceiveClient = {
       });
       ws.once("open", () => resolve({ start: () => ws.send(Uint8Array.of(0)), close: () => ws.terminate() }));
       ws.once("error", reject);
-    }),
+    });
+  },
 };

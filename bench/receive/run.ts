@@ -7,6 +7,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
@@ -32,7 +33,12 @@ function buildBlast(kind: PayloadKind, frames: number): Buffer {
 export async function runReceiveBench(): Promise<unknown[]> {
   const blasts = new Map<PayloadKind, Buffer>(payloadKinds.map((k) => [k, buildBlast(k, frameCounts[k])]));
   const server = createServer((_req, res) => res.writeHead(426).end());
+  const sockets = new Set<Duplex>();
   server.on("upgrade", (req, socket) => {
+    // Upgraded sockets are no longer the HTTP server's: track them, and end our half when the client leaves.
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("end", () => socket.destroy());
     socket.on("error", () => socket.destroy());
     if (!acceptUpgrade(req, socket)) return;
     const kind: PayloadKind = req.url?.includes("chat") === true ? "chat" : "tick";
@@ -81,6 +87,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
       results.push(summary);
     }
   } finally {
+    for (const socket of sockets) socket.destroy();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }

@@ -101,3 +101,37 @@ export function isRxwireError(value: unknown): value is RxwireError {
 export function isDecodeError(value: unknown): value is DecodeError {
   return isRxwireError(value) && value.code === ErrorCode.Decode;
 }
+
+/** Where in a .proto source a {@link CodegenError} points, when known. */
+export interface SourceLocation {
+  /** The .proto file, as given on the command line or as imported. */
+  file: string;
+  /** 1-based line. */
+  line?: number;
+  /** 1-based column. */
+  column?: number;
+}
+
+/**
+ * rxwire-gen refused its input: a syntax error, a missing import, an
+ * unsupported proto2 file or a bad option. The message starts with
+ * `file:line:column:` when the location is known.
+ */
+export class CodegenError extends RxwireError {
+  override name = "CodegenError";
+  /** Location in the .proto input, when the error has one. */
+  readonly location: SourceLocation | undefined;
+  /** The message without its location prefix. */
+  readonly detail: string;
+
+  constructor(message: string, details?: { location?: SourceLocation } & RxwireErrorOptions) {
+    const where = details?.location;
+    const prefix =
+      where === undefined
+        ? ""
+        : `${where.file}${where.line === undefined ? "" : `:${where.line}`}${where.line !== undefined && where.column !== undefined ? `:${where.column}` : ""}: `;
+    super(ErrorCode.Codegen, prefix + message, details);
+    this.location = where;
+    this.detail = message;
+  }
+}

@@ -10,3 +10,5 @@ export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export type { RxwireErrorOptions } from "./errors.js";
 export { ErrorCode, RxwireError, DecodeError, EncodeError, isRxwireError, isDecodeError } from "./errors.js";
+export type { Statechart, StatechartEdge } from "./statechart.js";
+export { describeMachine, toMermaid } from "./statechart.js";

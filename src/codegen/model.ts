@@ -1,0 +1,243 @@
+/**
+ * Stage 2 of rxwire-gen: turn the resolved protobufjs Root into a plain,
+ * sorted intermediate representation the emitters read. Nothing downstream
+ * touches protobufjs.
+ *
+ * @module
+ */
+import protobuf from "protobufjs";
+import { CodegenError } from "../errors.js";
+import type { LoadedSchema } from "./load.js";
+import { lowerCamel, typeScriptName } from "./names.js";
+
+/** Protobuf scalar type names. */
+export type ScalarType =
+  | "double"
+  | "float"
+  | "int32"
+  | "uint32"
+  | "sint32"
+  | "fixed32"
+  | "sfixed32"
+  | "int64"
+  | "uint64"
+  | "sint64"
+  | "fixed64"
+  | "sfixed64"
+  | "bool"
+  | "string"
+  | "bytes";
+
+const SCALARS: ReadonlySet<string> = new Set([
+  "double",
+  "float",
+  "int32",
+  "uint32",
+  "sint32",
+  "fixed32",
+  "sfixed32",
+  "int64",
+  "uint64",
+  "sint64",
+  "fixed64",
+  "sfixed64",
+  "bool",
+  "string",
+  "bytes",
+]);
+
+/** A reference to a generated message or enum. */
+export interface TypeRef {
+  /** Fully qualified protobuf name without leading dot. */
+  fullName: string;
+  /** TypeScript name inside its own file. */
+  tsName: string;
+  /** Proto file that defines it. */
+  file: string;
+  /** Package of that file. */
+  packageName: string;
+}
+
+/** The value type of a field (or of a map's value). */
+export type ValueType =
+  | { kind: "scalar"; scalar: ScalarType }
+  | { kind: "enum"; ref: TypeRef }
+  | { kind: "message"; ref: TypeRef };
+
+/** One field of a message. */
+export interface FieldModel {
+  /** Name in the .proto file. */
+  protoName: string;
+  /** lowerCamelCase property name. */
+  tsName: string;
+  /** Field number. */
+  number: number;
+  /** Value type (for maps, the map's value type). */
+  type: ValueType;
+  /** `repeated` (not maps). */
+  repeated: boolean;
+  /** Written packed (proto3 default for repeated scalars and enums). */
+  packed: boolean;
+  /** proto3 `optional` (explicit presence). */
+  optional: boolean;
+  /** For `map<K, V>` fields: the key type. */
+  mapKey: ScalarType | undefined;
+  /** Oneof this field is a case of (property name), if any. */
+  oneof: string | undefined;
+  /** The declaration as written, for JSDoc. */
+  declaration: string;
+  /** Leading comment from the .proto, if any. */
+  comment: string | undefined;
+}
+
+/** A oneof of a message. */
+export interface OneofModel {
+  /** Name in the .proto file. */
+  protoName: string;
+  /** lowerCamelCase property name. */
+  tsName: string;
+  /** Case fields, by field number. */
+  fields: FieldModel[];
+  /** Leading comment, if any. */
+  comment: string | undefined;
+}
+
+/** A message type. */
+export interface MessageModel {
+  /** Fully qualified name without leading dot. */
+  fullName: string;
+  /** TypeScript name. */
+  tsName: string;
+  /** All fields by number, oneof cases included. */
+  fields: FieldModel[];
+  /** Real oneofs (not proto3 `optional` synthetics), in declaration order. */
+  oneofs: OneofModel[];
+  /** Leading comment, if any. */
+  comment: string | undefined;
+}
+
+/** An enum type. */
+export interface EnumModel {
+  /** Fully qualified name without leading dot. */
+  fullName: string;
+  /** TypeScript name. */
+  tsName: string;
+  /** Values in declaration order. */
+  values: { name: string; number: number; comment: string | undefined }[];
+  /** Leading comment, if any. */
+  comment: string | undefined;
+}
+
+/** One .proto file's worth of declarations. */
+export interface FileModel {
+  /** Import path of the .proto. */
+  name: string;
+  /** Protobuf package. */
+  packageName: string;
+  /** Messages sorted by TypeScript name. */
+  messages: MessageModel[];
+  /** Enums sorted by TypeScript name. */
+  enums: EnumModel[];
+}
+
+/** Builds the IR for every loaded file. */
+export function buildModel(schema: LoadedSchema): FileModel[] {
+  const packageOf = new Map(schema.files.map((f) => [f.name, f.packageName]));
+  const refOf = (fullName: string): TypeRef => {
+    const file = schema.fileOf.get(fullName);
+    if (file === undefined) throw new CodegenError(`internal: no file defines ${fullName}`);
+    const packageName = packageOf.get(file) ?? "";
+    return { fullName, tsName: typeScriptName(fullName, packageName), file, packageName };
+  };
+
+  return schema.files.map((file) => {
+    const messages: MessageModel[] = [];
+    const enums: EnumModel[] = [];
+    for (const fullName of file.definitions) {
+      const reflected = schema.root.lookup(fullName);
+      const tsName = typeScriptName(fullName, file.packageName);
+      if (reflected instanceof protobuf.Type) {
+        messages.push(messageModel(reflected, fullName, tsName, file.name, refOf));
+      } else if (reflected instanceof protobuf.Enum) {
+        enums.push({
+          fullName,
+          tsName,
+          comment: reflected.comment ?? undefined,
+          values: Object.entries(reflected.values).map(([name, number]) => ({
+            name,
+            number,
+            comment: reflected.comments[name] ?? undefined,
+          })),
+        });
+      }
+    }
+    const byName = (a: { tsName: string }, b: { tsName: string }): number => (a.tsName < b.tsName ? -1 : a.tsName > b.tsName ? 1 : 0);
+    return { name: file.name, packageName: file.packageName, messages: messages.sort(byName), enums: enums.sort(byName) };
+  });
+}
+
+function messageModel(
+  type: protobuf.Type,
+  fullName: string,
+  tsName: string,
+  file: string,
+  refOf: (fullName: string) => TypeRef,
+): MessageModel {
+  const fields: FieldModel[] = [];
+  const oneofs = new Map<string, OneofModel>();
+  for (const oneof of type.oneofsArray) {
+    const synthetic = oneof.fieldsArray.length === 1 && oneof.fieldsArray[0]?.options?.["proto3_optional"] === true;
+    if (!synthetic) oneofs.set(oneof.name, { protoName: oneof.name, tsName: lowerCamel(oneof.name), fields: [], comment: oneof.comment ?? undefined });
+  }
+  for (const field of type.fieldsArray) {
+    const where = `${file}: ${fullName}.${field.name}`;
+    const isMap = field instanceof protobuf.MapField;
+    const optional = field.options?.["proto3_optional"] === true;
+    const oneof = field.partOf !== null && !optional ? oneofs.get(field.partOf.name) : undefined;
+    const type = valueType(field, refOf, where);
+    const mapKey = field instanceof protobuf.MapField ? scalarOf(field.keyType, where) : undefined;
+    const packable = field.repeated && (type.kind === "enum" || (type.kind === "scalar" && type.scalar !== "string" && type.scalar !== "bytes"));
+    const model: FieldModel = {
+      protoName: field.name,
+      tsName: lowerCamel(field.name),
+      number: field.id,
+      type,
+      repeated: field.repeated && !isMap,
+      packed: packable && field.options?.["packed"] !== false,
+      optional,
+      mapKey,
+      oneof: oneof?.tsName,
+      declaration: declarationOf(field, isMap, optional),
+      comment: field.comment ?? undefined,
+    };
+    fields.push(model);
+    oneof?.fields.push(model);
+  }
+  fields.sort((a, b) => a.number - b.number);
+  for (const oneof of oneofs.values()) oneof.fields.sort((a, b) => a.number - b.number);
+  const names = new Set<string>();
+  for (const name of [...fields.filter((f) => f.oneof === undefined).map((f) => f.tsName), ...[...oneofs.values()].map((o) => o.tsName)]) {
+    if (names.has(name)) throw new CodegenError(`${fullName}: two fields map to the property name "${name}"`, { location: { file } });
+    names.add(name);
+  }
+  return { fullName, tsName, fields, oneofs: [...oneofs.values()], comment: type.comment ?? undefined };
+}
+
+function scalarOf(name: string, where: string): ScalarType {
+  if (!SCALARS.has(name)) throw new CodegenError(`${where}: unsupported type ${name}`);
+  return name as ScalarType;
+}
+
+function valueType(field: protobuf.Field, refOf: (fullName: string) => TypeRef, where: string): ValueType {
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Type) return { kind: "message", ref: refOf(resolved.fullName.slice(1)) };
+  if (resolved instanceof protobuf.Enum) return { kind: "enum", ref: refOf(resolved.fullName.slice(1)) };
+  return { kind: "scalar", scalar: scalarOf(field.type, where) };
+}
+
+function declarationOf(field: protobuf.Field, isMap: boolean, optional: boolean): string {
+  const type = field instanceof protobuf.MapField ? `map<${field.keyType}, ${field.type}>` : field.type;
+  const label = field.repeated && !isMap ? "repeated " : optional ? "optional " : "";
+  const packed = field.options?.["packed"] === false ? " [packed = false]" : "";
+  return `${label}${type} ${field.name} = ${field.id}${packed};`;
+}

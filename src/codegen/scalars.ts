@@ -1,0 +1,195 @@
+/**
+ * Per-scalar code templates: TypeScript type, zero value, wire type, and the
+ * runtime calls that size, write and read a value. Every template is a string
+ * of straight-line TypeScript for the emitters to splice in.
+ *
+ * @module
+ */
+import type { ScalarType } from "./model.js";
+
+/** How 64-bit integers are represented in generated TypeScript. */
+export type Int64Mode = "bigint" | "number" | "string";
+
+/** Code templates for one scalar type under one int64 mode. */
+export interface ScalarTemplate {
+  /** TypeScript type. */
+  tsType: string;
+  /** Zero value literal. */
+  zero: string;
+  /** Protobuf wire type. */
+  wireType: 0 | 1 | 2 | 5;
+  /** Condition under which an implicit-presence value is written. */
+  isSet(v: string): string;
+  /** Expression: encoded size of the value without tag. Fixed sizes are numeric literals. */
+  size(v: string): string;
+  /** Statement writing the value without tag. */
+  write(v: string): string;
+  /** Expression reading one value. */
+  read: string;
+  /** Fixed encoded size, when the type has one. */
+  fixedSize: number | undefined;
+}
+
+const REP = { bigint: "Big", number: "Num", string: "Str" } as const;
+
+/** The template for `scalar` when 64-bit values use `mode`. */
+export function scalarTemplate(scalar: ScalarType, mode: Int64Mode): ScalarTemplate {
+  switch (scalar) {
+    case "double":
+      return fixed("number", "0", 1, 8, "double", (v) => `(${v} !== 0 || 1 / ${v} < 0)`);
+    case "float":
+      return fixed("number", "0", 5, 4, "float", (v) => `(${v} !== 0 || 1 / ${v} < 0)`);
+    case "fixed32":
+      return fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`);
+    case "sfixed32":
+      return { ...fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`), read: "r.sfixed32()" };
+    case "int32":
+      return varint("number", "0", "$varintSize32", "int32", (v) => `${v} !== 0`);
+    case "uint32":
+      return varint("number", "0", "$uvarintSize32", "uint32", (v) => `${v} !== 0`);
+    case "sint32":
+      return varint("number", "0", "$sint32Size", "sint32", (v) => `${v} !== 0`);
+    case "bool":
+      return {
+        tsType: "boolean",
+        zero: "false",
+        wireType: 0,
+        isSet: (v) => v,
+        size: () => "1",
+        write: (v) => `w.bool(${v});`,
+        read: "r.bool()",
+        fixedSize: 1,
+      };
+    case "string":
+      return {
+        tsType: "string",
+        zero: '""',
+        wireType: 2,
+        isSet: (v) => `${v} !== ""`,
+        size: (v) => `w.stringSize(${v})`,
+        write: (v) => `w.string(${v});`,
+        read: "r.string()",
+        fixedSize: undefined,
+      };
+    case "bytes":
+      return {
+        tsType: "Uint8Array",
+        zero: "new Uint8Array(0)",
+        wireType: 2,
+        isSet: (v) => `${v}.length !== 0`,
+        size: (v) => `w.bytesSize(${v})`,
+        write: (v) => `w.bytes(${v});`,
+        read: "r.bytes()",
+        fixedSize: undefined,
+      };
+    case "int64":
+    case "uint64":
+    case "sint64":
+    case "fixed64":
+    case "sfixed64": {
+      const rep = REP[mode];
+      const tsType = mode;
+      const zero = mode === "bigint" ? "0n" : mode === "number" ? "0" : '"0"';
+      const isSet = (v: string): string => `${v} !== ${zero}`;
+      if (scalar === "fixed64" || scalar === "sfixed64") {
+        return {
+          tsType,
+          zero,
+          wireType: 1,
+          isSet,
+          size: () => "8",
+          write: (v) => `w.${scalar}${rep}(${v});`,
+          read: `r.${scalar}${rep}()`,
+          fixedSize: 8,
+        };
+      }
+      return {
+        tsType,
+        zero,
+        wireType: 0,
+        isSet,
+        size: (v) => `w.${scalar}${rep}Size(${v})`,
+        write: (v) => `w.${scalar}${rep}(${v});`,
+        read: `r.${scalar}${rep}()`,
+        fixedSize: undefined,
+      };
+    }
+  }
+}
+
+function fixed(
+  tsType: string,
+  zero: string,
+  wireType: 1 | 5,
+  size: number,
+  method: string,
+  isSet: (v: string) => string,
+): ScalarTemplate {
+  return {
+    tsType,
+    zero,
+    wireType,
+    isSet,
+    size: () => String(size),
+    write: (v) => `w.${method}(${v});`,
+    read: `r.${method}()`,
+    fixedSize: size,
+  };
+}
+
+function varint(tsType: string, zero: string, sizeFn: string, method: string, isSet: (v: string) => string): ScalarTemplate {
+  return {
+    tsType,
+    zero,
+    wireType: 0,
+    isSet,
+    size: (v) => `${sizeFn}(${v})`,
+    write: (v) => `w.${method}(${v});`,
+    read: `r.${method}()`,
+    fixedSize: undefined,
+  };
+}
+
+/** Template for a map key: keys are canonical strings in TypeScript, converted on the wire. */
+export interface MapKeyTemplate {
+  /** Zero key (when the entry omits it). */
+  zero: string;
+  /** Wire type of the key. */
+  wireType: 0 | 1 | 2 | 5;
+  /** Expression: size of key `k` (a string). */
+  size(k: string): string;
+  /** Statement: write key `k`. */
+  write(k: string): string;
+  /** Expression reading a key as its canonical string. */
+  read: string;
+}
+
+/** The map-key template for `scalar` (any legal key type). */
+export function mapKeyTemplate(scalar: ScalarType): MapKeyTemplate {
+  if (scalar === "string") {
+    const t = scalarTemplate("string", "string");
+    return { zero: '""', wireType: 2, size: t.size, write: t.write, read: t.read };
+  }
+  if (scalar === "bool") {
+    return {
+      zero: '"false"',
+      wireType: 0,
+      size: (k) => `(w.keyBool(${k}), 1)`,
+      write: (k) => `w.bool(w.keyBool(${k}));`,
+      read: '(r.bool() ? "true" : "false")',
+    };
+  }
+  if (scalar === "int64" || scalar === "uint64" || scalar === "sint64" || scalar === "fixed64" || scalar === "sfixed64") {
+    const t = scalarTemplate(scalar, "string");
+    return { zero: '"0"', wireType: t.wireType, size: t.size, write: t.write, read: t.read };
+  }
+  if (scalar === "double" || scalar === "float" || scalar === "bytes") throw new Error(`internal: ${scalar} is not a legal map key`);
+  const t = scalarTemplate(scalar, "number");
+  return {
+    zero: '"0"',
+    wireType: t.wireType,
+    size: (k) => (t.fixedSize === undefined ? t.size(`w.key32(${k})`) : `(w.key32(${k}), ${t.fixedSize})`),
+    write: (k) => t.write(`w.key32(${k})`),
+    read: `String(${t.read})`,
+  };
+}

@@ -1,0 +1,464 @@
+/**
+ * The decoding half of the wire runtime: a cursor over a Uint8Array that reads
+ * protobuf wire-format primitives. Generated `decode` functions drive it with
+ * straight-line code; every read is bounds-checked and every failure is a
+ * {@link DecodeError} carrying the byte offset.
+ *
+ * @module
+ */
+import { DecodeError } from "../errors.js";
+import { readUtf8 } from "./utf8.js";
+import { float32Bytes, float32View, float64Bytes, float64View } from "./float.js";
+
+/** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
+export const MAX_DEPTH = 100;
+
+const TWO_32 = 4294967296;
+/** `hi` below this means `hi * 2^32 + lo` is a safe integer (< 2^53). */
+const SAFE_HI = 0x200000;
+
+/**
+ * A read cursor over protobuf bytes. Reads `buf` in place (works on a Node
+ * Buffer or any subarray, whatever its byteOffset) and never copies or
+ * allocates from a length it has not checked against the end of the input.
+ */
+export class Reader {
+  /** The bytes being decoded. */
+  readonly buf: Uint8Array;
+  /** Offset of the next byte to read. */
+  pos: number;
+  /** One past the last readable byte (`buf.length`). */
+  readonly len: number;
+  /** Low 32 bits (unsigned) of the last {@link Reader.varint64} read. */
+  lo = 0;
+  /** High 32 bits (unsigned) of the last {@link Reader.varint64} read. */
+  hi = 0;
+
+  /** Fully qualified name of the top-level message being decoded, for errors. */
+  readonly typeName: string;
+
+  constructor(buf: Uint8Array, typeName = "") {
+    if (!(buf instanceof Uint8Array)) throw new DecodeError(`${typeName}: decode expects a Uint8Array`, { typeName });
+    this.buf = buf;
+    this.pos = 0;
+    this.len = buf.length;
+    this.typeName = typeName;
+  }
+
+  /** A DecodeError at the current offset. */
+  error(message: string): DecodeError {
+    return this.errorAt(this.pos, message);
+  }
+
+  /** Throws unless the cursor sits exactly at `end` (the end of a message or packed run). */
+  checkEnd(end: number): void {
+    if (this.pos !== end) throw this.error(`field overruns its enclosing message (at ${this.pos}, end ${end})`);
+  }
+
+  /** Throws when `depth` exceeds {@link MAX_DEPTH}. */
+  checkDepth(depth: number): void {
+    if (depth > MAX_DEPTH) throw this.error(`message nesting deeper than ${MAX_DEPTH}`);
+  }
+
+  /** Reads a field tag; rejects field number 0 and tags wider than 32 bits. */
+  tag(): number {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos < this.len) {
+      const b = buf[pos] as number;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        if (b < 8) throw this.error("invalid field number 0");
+        return b;
+      }
+    }
+    const tag = this.varint32(true) >>> 0;
+    if (tag >>> 3 === 0) throw this.error("invalid field number 0");
+    return tag;
+  }
+
+  /**
+   * Reads a varint and returns its low 32 bits as a signed int32 (`| 0`), or,
+   * when `unsignedOnly`, requires it to fit 32 bits (tags, lengths).
+   */
+  varint32(unsignedOnly = false): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    const len = this.len;
+    if (pos >= len) throw this.error("truncated varint");
+    let b = buf[pos++] as number;
+    let value = b & 0x7f;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    for (let shift = 7; shift < 35; shift += 7) {
+      if (pos >= len) throw this.errorAt(pos, "truncated varint");
+      b = buf[pos++] as number;
+      value |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        if (unsignedOnly && shift === 28 && b > 0x0f) throw this.errorAt(pos, "varint wider than 32 bits");
+        this.pos = pos;
+        return value;
+      }
+    }
+    if (unsignedOnly) throw this.errorAt(pos, "varint wider than 32 bits");
+    // Bytes 6-10 of a 64-bit varint carry only high bits: drop them.
+    for (let i = 0; i < 5; i++) {
+      if (pos >= len) throw this.errorAt(pos, "truncated varint");
+      b = buf[pos++] as number;
+      if (b < 0x80) {
+        this.pos = pos;
+        return value;
+      }
+    }
+    throw this.errorAt(pos, "varint longer than 10 bytes");
+  }
+
+  /** Reads a varint into {@link Reader.lo} / {@link Reader.hi}. */
+  varint64(): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    const len = this.len;
+    let lo = 0;
+    let hi = 0;
+    let b = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (pos >= len) throw this.errorAt(pos, "truncated varint");
+      b = buf[pos++] as number;
+      lo |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.pos = pos;
+        this.lo = lo >>> 0;
+        this.hi = 0;
+        return;
+      }
+    }
+    // 5th byte: 4 bits to lo, 3 bits to hi.
+    if (pos >= len) throw this.errorAt(pos, "truncated varint");
+    b = buf[pos++] as number;
+    lo |= (b & 0x0f) << 28;
+    hi = (b & 0x7f) >> 4;
+    if (b >= 0x80) {
+      for (let shift = 3; ; shift += 7) {
+        if (pos >= len) throw this.errorAt(pos, "truncated varint");
+        if (shift > 31) throw this.errorAt(pos, "varint longer than 10 bytes");
+        b = buf[pos++] as number;
+        hi |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+      }
+    }
+    this.pos = pos;
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
+  }
+
+  /** `int32` / enum: a varint truncated to a signed 32-bit value. */
+  int32(): number {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos < this.len) {
+      const b = buf[pos] as number;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    return this.varint32();
+  }
+
+  /** `uint32`: a varint truncated to an unsigned 32-bit value. */
+  uint32(): number {
+    return this.int32() >>> 0;
+  }
+
+  /** `sint32`: a zigzag varint. */
+  sint32(): number {
+    const v = this.int32();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  /** `bool`: any non-zero varint is true. */
+  bool(): boolean {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos < this.len) {
+      const b = buf[pos] as number;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b !== 0;
+      }
+    }
+    this.varint64();
+    return this.lo !== 0 || this.hi !== 0;
+  }
+
+  /** A length prefix, checked against the bytes left. Returns the end offset of the run. */
+  lengthEnd(): number {
+    const buf = this.buf;
+    let n: number;
+    const pos = this.pos;
+    if (pos < this.len && (buf[pos] as number) < 0x80) {
+      n = buf[pos] as number;
+      this.pos = pos + 1;
+    } else {
+      n = this.varint32(true) >>> 0;
+    }
+    const end = this.pos + n;
+    if (end > this.len) throw this.error(`length ${n} exceeds the ${this.len - this.pos} bytes left`);
+    return end;
+  }
+
+  private need(n: number): number {
+    const pos = this.pos;
+    if (pos + n > this.len) throw this.error(`truncated: need ${n} bytes`);
+    this.pos = pos + n;
+    return pos;
+  }
+
+  /** `fixed32`: 4 bytes little-endian, unsigned. */
+  fixed32(): number {
+    const p = this.need(4);
+    const b = this.buf;
+    return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+  }
+
+  /** `sfixed32`: 4 bytes little-endian, signed. */
+  sfixed32(): number {
+    return this.fixed32() | 0;
+  }
+
+  /** `float`: IEEE 754 single precision. */
+  float(): number {
+    const p = this.need(4);
+    const b = this.buf;
+    float32Bytes[0] = b[p] as number;
+    float32Bytes[1] = b[p + 1] as number;
+    float32Bytes[2] = b[p + 2] as number;
+    float32Bytes[3] = b[p + 3] as number;
+    return float32View[0] as number;
+  }
+
+  /** `double`: IEEE 754 double precision. */
+  double(): number {
+    const p = this.need(8);
+    const b = this.buf;
+    float64Bytes[0] = b[p] as number;
+    float64Bytes[1] = b[p + 1] as number;
+    float64Bytes[2] = b[p + 2] as number;
+    float64Bytes[3] = b[p + 3] as number;
+    float64Bytes[4] = b[p + 4] as number;
+    float64Bytes[5] = b[p + 5] as number;
+    float64Bytes[6] = b[p + 6] as number;
+    float64Bytes[7] = b[p + 7] as number;
+    return float64View[0] as number;
+  }
+
+  /** Reads 8 bytes little-endian into {@link Reader.lo} / {@link Reader.hi}. */
+  fixed64(): void {
+    this.lo = this.fixed32();
+    this.hi = this.fixed32();
+  }
+
+  /** `string`: length-delimited UTF-8; invalid UTF-8 is a DecodeError. */
+  string(): string {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    try {
+      return readUtf8(this.buf, start, end);
+    } catch (cause) {
+      throw new DecodeError(`${this.typeName}: invalid UTF-8 in string field at offset ${start}`, { typeName: this.typeName, offset: start, cause });
+    }
+  }
+
+  /** `bytes`: length-delimited; returns a copy, so the message does not pin or alias the input. */
+  bytes(): Uint8Array {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    const out = new Uint8Array(end - start);
+    out.set(this.buf.subarray(start, end));
+    return out;
+  }
+
+  /** Skips one field's value of wire type `tag & 7` (unknown fields). Groups are refused. */
+  skip(tag: number): void {
+    switch (tag & 7) {
+      case 0:
+        this.varint64();
+        return;
+      case 1:
+        this.need(8);
+        return;
+      case 2:
+        this.pos = this.lengthEnd();
+        return;
+      case 5:
+        this.need(4);
+        return;
+      case 3:
+      case 4:
+        throw this.error(`group wire type ${tag & 7} (field ${tag >>> 3}) is not supported`);
+      default:
+        throw this.error(`invalid wire type ${tag & 7} (field ${tag >>> 3})`);
+    }
+  }
+
+  // ---- 64-bit values, in the three representations rxwire-gen can emit ----
+
+  /** `uint64` / `fixed64` value in lo/hi as an exact bigint. */
+  u64Big(): bigint {
+    const hi = this.hi;
+    if (hi === 0) return BigInt(this.lo);
+    if (hi < SAFE_HI) return BigInt(hi * TWO_32 + this.lo);
+    return (BigInt(hi) << 32n) | BigInt(this.lo);
+  }
+
+  /** `int64` / `sfixed64` value in lo/hi as an exact bigint. */
+  s64Big(): bigint {
+    const hi = this.hi;
+    if (hi < 0x80000000) return this.u64Big();
+    // Negative: hi >= 0xffe00000 means the value is >= -2^53, exact as a double.
+    if (hi >= 0xffe00000) return BigInt((hi - TWO_32) * TWO_32 + this.lo);
+    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(this.lo));
+  }
+
+  /** Zigzag-decodes lo/hi in place (`sint64`). */
+  unzigzag(): void {
+    const lo = this.lo;
+    const hi = this.hi;
+    const mask = -(lo & 1);
+    this.lo = (((lo >>> 1) | (hi << 31)) ^ mask) >>> 0;
+    this.hi = ((hi >>> 1) ^ mask) >>> 0;
+  }
+
+  /** Unsigned lo/hi as a number; DecodeError when not a safe integer. */
+  u64Num(): number {
+    const hi = this.hi;
+    if (hi >= SAFE_HI) throw this.error(`uint64 value exceeds Number.MAX_SAFE_INTEGER (use --int64 bigint or string)`);
+    return hi * TWO_32 + this.lo;
+  }
+
+  /** Signed lo/hi as a number; DecodeError when not a safe integer. */
+  s64Num(): number {
+    const hi = this.hi;
+    if (hi < 0x80000000) return this.u64Num();
+    const value = (hi - TWO_32) * TWO_32 + this.lo;
+    if (value < -Number.MAX_SAFE_INTEGER) throw this.error(`int64 value below -Number.MAX_SAFE_INTEGER (use --int64 bigint or string)`);
+    return value;
+  }
+
+  /** Unsigned lo/hi as a decimal string. */
+  u64Str(): string {
+    const hi = this.hi;
+    if (hi < SAFE_HI) return String(hi * TWO_32 + this.lo);
+    return this.u64Big().toString();
+  }
+
+  /** Signed lo/hi as a decimal string. */
+  s64Str(): string {
+    const hi = this.hi;
+    if (hi < SAFE_HI || hi >= 0xffe00000) return String(hi < SAFE_HI ? hi * TWO_32 + this.lo : (hi - TWO_32) * TWO_32 + this.lo);
+    return this.s64Big().toString();
+  }
+
+  // ---- 64-bit fields: read + convert in one call, per representation ----
+
+  /** `int64` as bigint. */
+  int64Big(): bigint {
+    this.varint64();
+    return this.s64Big();
+  }
+
+  /** `uint64` as bigint. */
+  uint64Big(): bigint {
+    this.varint64();
+    return this.u64Big();
+  }
+
+  /** `sint64` as bigint. */
+  sint64Big(): bigint {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Big();
+  }
+
+  /** `fixed64` as bigint. */
+  fixed64Big(): bigint {
+    this.fixed64();
+    return this.u64Big();
+  }
+
+  /** `sfixed64` as bigint. */
+  sfixed64Big(): bigint {
+    this.fixed64();
+    return this.s64Big();
+  }
+
+  /** `int64` as number. */
+  int64Num(): number {
+    this.varint64();
+    return this.s64Num();
+  }
+
+  /** `uint64` as number. */
+  uint64Num(): number {
+    this.varint64();
+    return this.u64Num();
+  }
+
+  /** `sint64` as number. */
+  sint64Num(): number {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Num();
+  }
+
+  /** `fixed64` as number. */
+  fixed64Num(): number {
+    this.fixed64();
+    return this.u64Num();
+  }
+
+  /** `sfixed64` as number. */
+  sfixed64Num(): number {
+    this.fixed64();
+    return this.s64Num();
+  }
+
+  /** `int64` as string. */
+  int64Str(): string {
+    this.varint64();
+    return this.s64Str();
+  }
+
+  /** `uint64` as string. */
+  uint64Str(): string {
+    this.varint64();
+    return this.u64Str();
+  }
+
+  /** `sint64` as string. */
+  sint64Str(): string {
+    this.varint64();
+    this.unzigzag();
+    return this.s64Str();
+  }
+
+  /** `fixed64` as string. */
+  fixed64Str(): string {
+    this.fixed64();
+    return this.u64Str();
+  }
+
+  /** `sfixed64` as string. */
+  sfixed64Str(): string {
+    this.fixed64();
+    return this.s64Str();
+  }
+
+  private errorAt(pos: number, message: string): DecodeError {
+    return new DecodeError(`${this.typeName}: ${message} (offset ${pos})`, { typeName: this.typeName, offset: pos });
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * UTF-8 for protobuf strings: exact byte length, an ASCII fast path for short
+ * strings, and the platform TextEncoder/TextDecoder for the rest. The decoder is
+ * `fatal`, so invalid UTF-8 is reported instead of being mangled into U+FFFD.
+ *
+ * @module
+ */
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/**
+ * Strings at most this long (in bytes or UTF-16 units) go through the plain JS
+ * loops; longer ones through the native coder, whose call overhead only pays
+ * off on longer input.
+ */
+const SHORT_STRING = 32;
+
+/**
+ * Number of bytes `text` takes as UTF-8. Lone surrogates count as the 3 bytes
+ * of U+FFFD, which is what {@link writeUtf8} (via TextEncoder) writes for them.
+ * @internal
+ */
+export function utf8Length(text: string): number {
+  const n = text.length;
+  let bytes = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        // A surrogate pair: 2 UTF-16 units, 4 bytes.
+        bytes += 2;
+        i++;
+      } else {
+        bytes += 2;
+      }
+    } else {
+      bytes += 2;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Writes `text` as UTF-8 into `buf` at `pos`; `byteLength` must be
+ * `utf8Length(text)`. Returns the position after the last byte written.
+ * @internal
+ */
+export function writeUtf8(text: string, byteLength: number, buf: Uint8Array, pos: number): number {
+  const n = text.length;
+  if (byteLength === n && n <= SHORT_STRING) {
+    for (let i = 0; i < n; i++) buf[pos + i] = text.charCodeAt(i);
+    return pos + n;
+  }
+  encoder.encodeInto(text, buf.subarray(pos, pos + byteLength));
+  return pos + byteLength;
+}
+
+const fromCharCode = String.fromCharCode;
+/** Reused argument list for {@link readUtf8}'s medium-length ASCII path. */
+const codes: number[] = [];
+
+/**
+ * Decodes `buf[start, end)` as UTF-8. Throws a `TypeError` (from the fatal
+ * TextDecoder) on invalid UTF-8; the reader turns it into a DecodeError.
+ *
+ * Short ASCII strings skip the TextDecoder call (whose fixed cost dominates
+ * below ~32 bytes): up to 8 bytes through one `String.fromCharCode` call with
+ * explicit arguments (a flat string, no concatenation), up to 32 through a
+ * reused argument array.
+ * @internal
+ */
+export function readUtf8(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n > SHORT_STRING) return decoder.decode(buf.subarray(start, end));
+  if (n <= 8) {
+    let or = 0;
+    for (let i = start; i < end; i++) or |= buf[i] as number;
+    if (or >= 0x80) return decoder.decode(buf.subarray(start, end));
+    const b = buf;
+    const s = start;
+    switch (n) {
+      case 0:
+        return "";
+      case 1:
+        return fromCharCode(b[s] as number);
+      case 2:
+        return fromCharCode(b[s] as number, b[s + 1] as number);
+      case 3:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number);
+      case 4:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number);
+      case 5:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number, b[s + 4] as number);
+      case 6:
+        return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number, b[s + 3] as number, b[s + 4] as number, b[s + 5] as number);
+      case 7:
+        return fromCharCode(
+          b[s] as number,
+          b[s + 1] as number,
+          b[s + 2] as number,
+          b[s + 3] as number,
+          b[s + 4] as number,
+          b[s + 5] as number,
+          b[s + 6] as number,
+        );
+      default:
+        return fromCharCode(
+          b[s] as number,
+          b[s + 1] as number,
+          b[s + 2] as number,
+          b[s + 3] as number,
+          b[s + 4] as number,
+          b[s + 5] as number,
+          b[s + 6] as number,
+          b[s + 7] as number,
+        );
+    }
+  }
+  codes.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = buf[start + i] as number;
+    if (c >= 0x80) return decoder.decode(buf.subarray(start, end));
+    codes[i] = c;
+  }
+  return fromCharCode.apply(null, codes);
+}

@@ -1,0 +1,551 @@
+/**
+ * The encoding half of the wire runtime. Generated code encodes in two passes:
+ * a size pass computes the exact byte length of the message (recording the
+ * length of every nested message, packed run and string in {@link Writer.sizes}),
+ * then a write pass fills ONE preallocated Uint8Array, reading those lengths
+ * back in the same order. No chunk lists, no copying.
+ *
+ * @module
+ */
+import { EncodeError } from "../errors.js";
+import { utf8Length, writeUtf8 } from "./utf8.js";
+import { float32Bytes, float32View, float64Bytes, float64View } from "./float.js";
+
+const TWO_32 = 4294967296;
+const SHORT_STRING = 32;
+const SLAB_SIZE = 32 * 1024;
+const SLAB_MAX = 4096;
+const encoder = new TextEncoder();
+let slab = new Uint8Array(SLAB_SIZE);
+let slabOffset = 0;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** Bytes a varint takes for an unsigned 32-bit value (`v >>> 0` already applied or implied). */
+export function varintSize32(v: number): number {
+  if (v < 0) return 10;
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** Bytes a varint takes for an unsigned 32-bit value; `uint32`, lengths, tags. */
+export function uvarintSize32(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** Bytes a 64-bit varint takes, from its unsigned halves. */
+export function varintSize64(lo: number, hi: number): number {
+  if (hi === 0) return uvarintSize32(lo);
+  return hi < 0x8 ? 5 : hi < 0x400 ? 6 : hi < 0x20000 ? 7 : hi < 0x1000000 ? 8 : hi < 0x80000000 ? 9 : 10;
+}
+
+/** Bytes of a `sint32` zigzag varint. */
+export function sint32Size(v: number): number {
+  return uvarintSize32(((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+/**
+ * Write cursor plus the length cache shared by the size and write passes.
+ * One module-level instance is reused: encoding is synchronous and never
+ * re-enters itself.
+ */
+export class Writer {
+  /** Output buffer, allocated at the exact message size. */
+  buf: Uint8Array = new Uint8Array(0);
+  /** Next write offset. */
+  pos = 0;
+  /**
+   * Values recorded by the size pass (nested lengths, string byte lengths,
+   * 64-bit halves), consumed in the same order by the write pass. Grows, never
+   * shrinks; only `[0, top)` is meaningful.
+   */
+  sizes: number[] = [];
+  /** Number of entries the size pass recorded. */
+  top = 0;
+  /** Next entry of {@link Writer.sizes} the write pass consumes. */
+  next = 0;
+  /** UTF-8 of long strings, encoded once by the size pass and copied by the write pass. */
+  private scratch = new Uint8Array(4096);
+  /** End of the bytes the size pass put in {@link Writer.scratch}. */
+  private scratchTop = 0;
+  /** Next scratch offset the write pass copies from. */
+  private scratchNext = 0;
+  /** Low half set by the last 64-bit split. */
+  lo = 0;
+  /** High half set by the last 64-bit split. */
+  hi = 0;
+  /** Message type being encoded, for error messages. */
+  typeName = "";
+
+  /** Resets the length cache before a size pass. */
+  begin(typeName: string): this {
+    this.top = 0;
+    this.next = 0;
+    this.scratchTop = 0;
+    this.scratchNext = 0;
+    this.typeName = typeName;
+    return this;
+  }
+
+  /**
+   * Allocates the output buffer after the size pass. Up to 64 bytes V8 places
+   * a typed array on the heap cheaply; larger messages up to 4 KiB are carved
+   * from a shared 32 KiB slab (as Node's Buffer pool does), because a fresh
+   * zeroed backing store per message costs more than encoding it.
+   */
+  alloc(size: number): void {
+    if (size <= 64 || size > SLAB_MAX) {
+      this.buf = new Uint8Array(size);
+    } else {
+      let offset = slabOffset;
+      // A transferred (detached) slab reports length 0 and is replaced too.
+      if (offset + size > slab.length) {
+        slab = new Uint8Array(SLAB_SIZE);
+        offset = 0;
+      }
+      this.buf = slab.subarray(offset, offset + size);
+      // Keep the next message 8-byte aligned.
+      slabOffset = (offset + size + 7) & ~7;
+    }
+    this.pos = 0;
+    this.next = 0;
+    this.scratchNext = 0;
+  }
+
+  /** Returns the filled buffer and drops the writer's references to it. */
+  finish(): Uint8Array {
+    const out = this.buf;
+    if (this.pos !== out.length) throw this.error(`internal: wrote ${this.pos} of ${out.length} bytes (message changed while encoding?)`);
+    this.buf = new Uint8Array(0);
+    return out;
+  }
+
+  /** An EncodeError for the type being encoded. */
+  error(message: string): EncodeError {
+    return new EncodeError(`${this.typeName}: ${message}`, { typeName: this.typeName });
+  }
+
+  /** Reserves a slot in the length cache; fill it with `sizes[slot] = n`. */
+  reserve(): number {
+    return this.top++;
+  }
+
+  /** Records `value` for the write pass. */
+  private record(value: number): void {
+    this.sizes[this.top++] = value;
+  }
+
+  /**
+   * Size pass for a string: records its UTF-8 length and returns prefix +
+   * bytes. Long strings are encoded right away (native TextEncoder, far faster
+   * than counting in JS) into scratch, which the write pass copies.
+   */
+  stringSize(text: string): number {
+    let n: number;
+    if (text.length <= SHORT_STRING) {
+      n = utf8Length(text);
+    } else {
+      const need = this.scratchTop + text.length * 3;
+      if (need > this.scratch.length) {
+        const grown = new Uint8Array(Math.max(need, this.scratch.length * 2));
+        grown.set(this.scratch.subarray(0, this.scratchTop));
+        this.scratch = grown;
+      }
+      n = encoder.encodeInto(text, this.scratch.subarray(this.scratchTop)).written;
+      this.scratchTop += n;
+    }
+    this.record(n);
+    return uvarintSize32(n) + n;
+  }
+
+  /** Size pass for bytes: prefix + bytes. */
+  bytesSize(bytes: Uint8Array): number {
+    return uvarintSize32(bytes.length) + bytes.length;
+  }
+
+  // ---- write pass ----
+
+  /** Writes an unsigned 32-bit varint (tags, lengths, `uint32`). */
+  uint32(v: number): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (v > 0x7f) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos++] = v;
+    this.pos = pos;
+  }
+
+  /** Writes an `int32` / enum varint; negatives take 10 bytes (sign-extended). */
+  int32(v: number): void {
+    if (v >= 0) {
+      this.uint32(v);
+    } else {
+      this.varint64(v >>> 0, 0xffffffff);
+    }
+  }
+
+  /** Writes a `sint32` zigzag varint. */
+  sint32(v: number): void {
+    this.uint32(((v << 1) ^ (v >> 31)) >>> 0);
+  }
+
+  /** Writes a `bool` varint. */
+  bool(v: boolean): void {
+    this.buf[this.pos++] = v ? 1 : 0;
+  }
+
+  /** Writes the next cached length (nested message or packed run). */
+  length(): void {
+    this.uint32(this.sizes[this.next++] as number);
+  }
+
+  /** Writes the 64-bit varint whose halves the size pass recorded. */
+  varint64Recorded(): void {
+    const sizes = this.sizes;
+    const next = this.next;
+    this.next = next + 2;
+    this.varint64(sizes[next] as number, sizes[next + 1] as number);
+  }
+
+  /** Writes a 64-bit varint from unsigned halves. */
+  varint64(lo: number, hi: number): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (hi !== 0) {
+      buf[pos++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    while (lo > 0x7f) {
+      buf[pos++] = (lo & 0x7f) | 0x80;
+      lo >>>= 7;
+    }
+    buf[pos++] = lo;
+    this.pos = pos;
+  }
+
+  /** Writes `fixed32` / `sfixed32`. */
+  fixed32(v: number): void {
+    const buf = this.buf;
+    const pos = this.pos;
+    buf[pos] = v & 0xff;
+    buf[pos + 1] = (v >>> 8) & 0xff;
+    buf[pos + 2] = (v >>> 16) & 0xff;
+    buf[pos + 3] = v >>> 24;
+    this.pos = pos + 4;
+  }
+
+  /** Writes lo/hi as 8 bytes little-endian. */
+  fixed64(lo: number, hi: number): void {
+    this.fixed32(lo);
+    this.fixed32(hi);
+  }
+
+  /** Writes a `float`. */
+  float(v: number): void {
+    float32View[0] = v;
+    const buf = this.buf;
+    const pos = this.pos;
+    buf[pos] = float32Bytes[0] as number;
+    buf[pos + 1] = float32Bytes[1] as number;
+    buf[pos + 2] = float32Bytes[2] as number;
+    buf[pos + 3] = float32Bytes[3] as number;
+    this.pos = pos + 4;
+  }
+
+  /** Writes a `double`. */
+  double(v: number): void {
+    float64View[0] = v;
+    const buf = this.buf;
+    const pos = this.pos;
+    buf[pos] = float64Bytes[0] as number;
+    buf[pos + 1] = float64Bytes[1] as number;
+    buf[pos + 2] = float64Bytes[2] as number;
+    buf[pos + 3] = float64Bytes[3] as number;
+    buf[pos + 4] = float64Bytes[4] as number;
+    buf[pos + 5] = float64Bytes[5] as number;
+    buf[pos + 6] = float64Bytes[6] as number;
+    buf[pos + 7] = float64Bytes[7] as number;
+    this.pos = pos + 8;
+  }
+
+  /** Writes a string whose UTF-8 length is the next cached length. */
+  string(text: string): void {
+    const n = this.sizes[this.next++] as number;
+    this.uint32(n);
+    if (text.length <= SHORT_STRING) {
+      this.pos = writeUtf8(text, n, this.buf, this.pos);
+    } else {
+      const from = this.scratchNext;
+      this.buf.set(this.scratch.subarray(from, from + n), this.pos);
+      this.scratchNext = from + n;
+      this.pos += n;
+    }
+  }
+
+  /** Writes length-prefixed bytes. */
+  bytes(bytes: Uint8Array): void {
+    this.uint32(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  // ---- 64-bit splits: set lo/hi from each representation, validating range ----
+
+  /** Splits a signed 64-bit bigint (`int64`, `sfixed64`). */
+  splitS64Big(v: bigint): void {
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) {
+      this.splitNumber(n);
+      return;
+    }
+    if (typeof v !== "bigint" || v < INT64_MIN || v > INT64_MAX) throw this.error(`int64 value out of range: ${String(v)}`);
+    this.splitBig(v);
+  }
+
+  /** Splits an unsigned 64-bit bigint (`uint64`, `fixed64`). */
+  splitU64Big(v: bigint): void {
+    const n = Number(v);
+    if (Number.isSafeInteger(n) && n >= 0) {
+      this.lo = n >>> 0;
+      this.hi = (n / TWO_32) >>> 0;
+      return;
+    }
+    if (typeof v !== "bigint" || v < 0n || v > UINT64_MAX) throw this.error(`uint64 value out of range: ${String(v)}`);
+    this.splitBig(v);
+  }
+
+  /** Splits a signed safe-integer number. */
+  splitS64Num(v: number): void {
+    if (!Number.isSafeInteger(v)) throw this.error(`int64 value is not a safe integer: ${v}`);
+    this.splitNumber(v);
+  }
+
+  /** Splits an unsigned safe-integer number. */
+  splitU64Num(v: number): void {
+    if (!Number.isSafeInteger(v) || v < 0) throw this.error(`uint64 value is not a non-negative safe integer: ${v}`);
+    this.lo = v >>> 0;
+    this.hi = (v / TWO_32) >>> 0;
+  }
+
+  /** Splits a signed decimal string. */
+  splitS64Str(v: string): void {
+    this.splitS64Big(this.parseDecimal(v));
+  }
+
+  /** Splits an unsigned decimal string. */
+  splitU64Str(v: string): void {
+    this.splitU64Big(this.parseDecimal(v));
+  }
+
+  /** Zigzag-encodes lo/hi in place (`sint64`), after a signed split. */
+  zigzag(): void {
+    const lo = this.lo;
+    const hi = this.hi;
+    const mask = hi >> 31;
+    this.hi = (((hi << 1) | (lo >>> 31)) ^ mask) >>> 0;
+    this.lo = ((lo << 1) ^ mask) >>> 0;
+  }
+
+  // ---- 64-bit fields: split + size / split + write, per representation ----
+
+  /** Size of an `int64` varint. */
+  int64BigSize(v: bigint): number {
+    this.splitS64Big(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Big(v: bigint): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64BigSize(v: bigint): number {
+    this.splitU64Big(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Big(v: bigint): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64BigSize(v: bigint): number {
+    this.splitS64Big(v);
+    this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Big(v: bigint): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Big(v: bigint): void {
+    this.splitU64Big(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Big(v: bigint): void {
+    this.splitS64Big(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Size of an `int64` varint. */
+  int64NumSize(v: number): number {
+    this.splitS64Num(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Num(v: number): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64NumSize(v: number): number {
+    this.splitU64Num(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Num(v: number): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64NumSize(v: number): number {
+    this.splitS64Num(v);
+    this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Num(v: number): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Num(v: number): void {
+    this.splitU64Num(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Num(v: number): void {
+    this.splitS64Num(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Size of an `int64` varint. */
+  int64StrSize(v: string): number {
+    this.splitS64Str(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes an `int64` varint. */
+  int64Str(v: string): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `uint64` varint. */
+  uint64StrSize(v: string): number {
+    this.splitU64Str(v);
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `uint64` varint. */
+  uint64Str(v: string): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Size of a `sint64` zigzag varint. */
+  sint64StrSize(v: string): number {
+    this.splitS64Str(v);
+    this.zigzag();
+    this.record(this.lo);
+    this.record(this.hi);
+    return varintSize64(this.lo, this.hi);
+  }
+
+  /** Writes a `sint64` zigzag varint. */
+  sint64Str(v: string): void {
+    void v; // split by the size pass
+    this.varint64Recorded();
+  }
+
+  /** Writes a `fixed64`. */
+  fixed64Str(v: string): void {
+    this.splitU64Str(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** Writes an `sfixed64`. */
+  sfixed64Str(v: string): void {
+    this.splitS64Str(v);
+    this.fixed64(this.lo, this.hi);
+  }
+
+  /** A 32-bit integer map key from its canonical decimal string. */
+  key32(key: string): number {
+    const n = Number(key);
+    if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw this.error(`map key is not an integer: ${JSON.stringify(key)}`);
+    return n;
+  }
+
+  /** A bool map key from "true" / "false". */
+  keyBool(key: string): boolean {
+    if (key === "true") return true;
+    if (key === "false") return false;
+    throw this.error(`bool map key must be "true" or "false": ${JSON.stringify(key)}`);
+  }
+
+  private splitNumber(n: number): void {
+    this.lo = n >>> 0;
+    this.hi = Math.floor(n / TWO_32) >>> 0;
+  }
+
+  private splitBig(v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.lo = Number(u & 0xffffffffn);
+    this.hi = Number(u >> 32n);
+  }
+
+  private parseDecimal(v: string): bigint {
+    if (typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw this.error(`not a decimal integer string: ${JSON.stringify(v)}`);
+    return BigInt(v);
+  }
+}
+
+/** The shared writer generated `encode` functions use. @internal */
+export const writer: Writer = new Writer();

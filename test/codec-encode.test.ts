@@ -1,0 +1,151 @@
+/**
+ * Generated encoders against hand-computed wire bytes (one golden per
+ * feature), plus the EncodeError cases and the create() defaults.
+ */
+import { describe, expect, it } from "vitest";
+import { EncodeError } from "../src/errors.js";
+import * as big from "./fixtures/generated/bigint/kitchen_pb.js";
+import * as num from "./fixtures/generated/number/kitchen_pb.js";
+import * as str from "./fixtures/generated/string/kitchen_pb.js";
+import { Envelope as TickerEnvelope } from "../generated/ticker_pb.js";
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+describe("encode golden bytes", () => {
+  it("should encode nothing for a message of defaults (proto3 implicit presence)", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create()))).toBe("");
+  });
+
+  it("should encode varint scalars", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fInt32: 150 })))).toBe("189601");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fInt32: -1 })))).toBe("18ffffffffffffffffff01");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fUint32: 0xffffffff })))).toBe("28ffffffff0f");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSint32: -1 })))).toBe("3801");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSint32: -(2 ** 31) })))).toBe("38ffffffff0f");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fBool: true })))).toBe("6801");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fColor: big.Color.COLOR_NEGATIVE })))).toBe("8001ffffffffffffffffff01");
+  });
+
+  it("should encode the int64 family exactly", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fInt64: -(2n ** 63n) })))).toBe("2080808080808080808001");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fUint64: 2n ** 64n - 1n })))).toBe("30ffffffffffffffffff01");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSint64: -(2n ** 63n) })))).toBe("40ffffffffffffffffff01");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSint64: 2n ** 63n - 1n })))).toBe("40feffffffffffffffff01");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fFixed64: 0x0102030405060708n })))).toBe("510807060504030201");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSfixed64: -2n })))).toBe("61feffffffffffffff");
+    expect(hex(num.Scalars.encode(num.Scalars.create({ fInt64: -(2 ** 53 - 1) })))).toBe("2081808080808080f0ff01");
+    expect(hex(str.Scalars.encode(str.Scalars.create({ fUint64: "18446744073709551615" })))).toBe("30ffffffffffffffffff01");
+  });
+
+  it("should encode fixed-width and floating-point scalars, -0 included", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fDouble: 1 })))).toBe("09000000000000f03f");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fDouble: -0 })))).toBe("090000000000000080");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fFloat: Number.NaN })))).toBe("150000c07f");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fFixed32: 0xdeadbeef })))).toBe("4defbeadde");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fSfixed32: -1 })))).toBe("5dffffffff");
+  });
+
+  it("should encode strings and bytes as UTF-8 / raw with a length prefix", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fString: "héllo €𝄞" })))).toBe("720e68c3a96c6c6f20e282acf09d849e");
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fBytes: new Uint8Array([0, 255]) })))).toBe("7a0200ff");
+    const long = "x".repeat(200);
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fString: long })))).toBe("72c801" + "78".repeat(200));
+  });
+
+  it("should write packed repeated scalars by default and unpacked when [packed = false]", () => {
+    expect(hex(big.Repeated.encode(big.Repeated.create({ rInt32: [1, 150, -1] })))).toBe("1a0d019601ffffffffffffffffff01");
+    expect(hex(big.Repeated.encode(big.Repeated.create({ uInt32: [1, 2] })))).toBe("9001019001" + "02");
+    expect(hex(big.Repeated.encode(big.Repeated.create({ rString: ["a", ""] })))).toBe("7201617200");
+  });
+
+  it("should encode map entries with key and value", () => {
+    expect(hex(big.Maps.encode(big.Maps.create({ mString: { a: "b" } })))).toBe("0a060a0161120162");
+    expect(hex(big.Maps.encode(big.Maps.create({ mInt64: { "-1": "" } })))).toBe("1a0d08ffffffffffffffffff011200");
+    expect(hex(big.Maps.encode(big.Maps.create({ mBool: { true: "t" } })))).toBe("62050801120174");
+  });
+
+  it("should encode oneof cases and proto3 optional fields even at their defaults", () => {
+    expect(hex(big.Outer.encode(big.Outer.create({ choice: { case: "cString", value: "" } })))).toBe("5200");
+    expect(hex(big.Outer.encode(big.Outer.create({ maybeInt: 0 })))).toBe("2000");
+    expect(hex(big.Outer.encode(big.Outer.create({ inner: big.Outer_Inner.create() })))).toBe("0a00");
+  });
+
+  it("should encode multi-byte tags up to field number 2^29-1", () => {
+    expect(hex(big.BigTags.encode(big.BigTags.create({ twoBytes: 1, threeBytes: "a", max: 1n })))).toBe("800101" + "828001" + "0161" + "f8ffffff0f01");
+  });
+
+  it("should encode an envelope whose payload is a nested message", () => {
+    const bytes = TickerEnvelope.encode({ seq: 1n, id: 0n, payload: { case: "tick", value: { symbol: "A", price: 0, volume: 0n, ts: 0n } } });
+    expect(hex(bytes)).toBe("0801a201030a0141");
+  });
+
+  it("should return independent buffers from consecutive encodes (slab-backed included)", () => {
+    const a = big.Scalars.encode(big.Scalars.create({ fString: "a".repeat(100) }));
+    const b = big.Scalars.encode(big.Scalars.create({ fString: "b".repeat(100) }));
+    expect(a[2]).toBe(0x61);
+    expect(b[2]).toBe(0x62);
+    expect(big.Scalars.decode(a).fString).toBe("a".repeat(100));
+  });
+});
+
+describe("EncodeError", () => {
+  it("should reject int64 values out of range instead of wrapping them", () => {
+    expect(() => big.Scalars.encode(big.Scalars.create({ fInt64: 2n ** 63n }))).toThrow(EncodeError);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fUint64: -1n }))).toThrow(/uint64 value out of range/);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fUint64: 2n ** 64n }))).toThrow(EncodeError);
+  });
+
+  it("should reject unsafe numbers in --int64 number mode", () => {
+    expect(() => num.Scalars.encode(num.Scalars.create({ fInt64: 2 ** 53 }))).toThrow(/not a safe integer/);
+    expect(() => num.Scalars.encode(num.Scalars.create({ fInt64: 1.5 }))).toThrow(EncodeError);
+    expect(() => num.Scalars.encode(num.Scalars.create({ fUint64: -1 }))).toThrow(EncodeError);
+  });
+
+  it("should reject non-decimal strings in --int64 string mode", () => {
+    expect(() => str.Scalars.encode(str.Scalars.create({ fInt64: "12abc" }))).toThrow(/not a decimal integer string/);
+  });
+
+  it("should reject map keys that are not canonical for their key type", () => {
+    expect(() => big.Maps.encode(big.Maps.create({ mInt32: { x: 1 } }))).toThrow(/map key is not an integer/);
+    expect(() => big.Maps.encode(big.Maps.create({ mBool: { yes: "" } }))).toThrow(/bool map key/);
+    try {
+      big.Maps.encode(big.Maps.create({ mBool: { yes: "" } }));
+    } catch (error) {
+      expect((error as EncodeError).typeName).toBe("test.kitchen.Maps");
+      expect((error as EncodeError).code).toBe("RXWIRE_ENCODE");
+    }
+  });
+
+  it("should keep encoding correctly after an EncodeError", () => {
+    expect(() => big.Scalars.encode(big.Scalars.create({ fString: "x".repeat(50), fUint64: -1n }))).toThrow();
+    expect(big.Scalars.decode(big.Scalars.encode(big.Scalars.create({ fString: "y".repeat(50), fUint64: 5n })))).toMatchObject({
+      fString: "y".repeat(50),
+      fUint64: 5n,
+    });
+  });
+});
+
+describe("create()", () => {
+  it("should fill proto3 defaults and overlay init", () => {
+    expect(big.Repeated.create().rInt32).toEqual([]);
+    expect(big.Scalars.create({ fInt32: 3 })).toMatchObject({ fInt32: 3, fInt64: 0n, fString: "", fBool: false, fColor: 0 });
+    expect(num.Scalars.create().fInt64).toBe(0);
+    expect(str.Scalars.create().fInt64).toBe("0");
+    expect(big.Outer.create().inner).toBeUndefined();
+    expect(big.Maps.create().mString).toEqual({});
+  });
+
+  it("should return fresh arrays and maps on every call", () => {
+    const a = big.Repeated.create();
+    a.rInt32.push(1);
+    expect(big.Repeated.create().rInt32).toEqual([]);
+  });
+
+  it("should decode a \"__proto__\" map key as an own entry, not a prototype change", () => {
+    const bytes = new Uint8Array([0x0a, 0x0f, 0x0a, 0x09, ...Buffer.from("__proto__"), 0x12, 0x02, 0x6f, 0x6b]);
+    const decoded = big.Maps.decode(bytes);
+    expect(Object.getPrototypeOf(decoded.mString)).toBe(Object.prototype);
+    expect(Object.keys(decoded.mString)).toEqual(["__proto__"]);
+    expect(big.Maps.decode(big.Maps.encode(decoded)).mString["__proto__"]).toBe("ok");
+  });
+});

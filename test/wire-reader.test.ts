@@ -1,0 +1,188 @@
+/**
+ * The wire runtime's decoding half on malformed input: every failure is a
+ * DecodeError with an offset, nothing hangs, nothing allocates from an
+ * unchecked length prefix.
+ */
+import { describe, expect, it } from "vitest";
+import { DecodeError, isDecodeError } from "../src/errors.js";
+import { MAX_DEPTH, Reader } from "../src/wire/index.js";
+import { Scalars, Outer, Repeated, Maps } from "./fixtures/generated/bigint/kitchen_pb.js";
+import * as kitchenNumber from "./fixtures/generated/number/kitchen_pb.js";
+import { Tick } from "../generated/ticker_pb.js";
+
+function decodeError(fn: () => unknown): DecodeError {
+  try {
+    fn();
+  } catch (error) {
+    expect(isDecodeError(error)).toBe(true);
+    return error as DecodeError;
+  }
+  throw new Error("expected a DecodeError");
+}
+
+const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
+
+describe("Reader", () => {
+  it("should read varints up to 10 bytes and reject an 11th", () => {
+    const r = new Reader(bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01));
+    r.varint64();
+    expect([r.lo, r.hi]).toEqual([0xffffffff, 0xffffffff]);
+    const tooLong = new Reader(bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01));
+    expect(decodeError(() => tooLong.varint64()).message).toMatch(/longer than 10 bytes/);
+  });
+
+  it("should truncate int32 varints to 32 bits like protoc", () => {
+    const r = new Reader(bytes(0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01));
+    expect(r.int32()).toBe(-2);
+  });
+
+  it("should read in place from a Node Buffer subarray with a non-zero byteOffset", () => {
+    const encoded = Tick.encode({ symbol: "ABC", price: 1.5, volume: -3n, ts: 2n ** 40n });
+    const pool = Buffer.alloc(encoded.length + 17, 0xee);
+    pool.set(encoded, 9);
+    const view = pool.subarray(9, 9 + encoded.length);
+    expect(view.byteOffset).toBeGreaterThan(0);
+    expect(Tick.decode(view)).toEqual({ symbol: "ABC", price: 1.5, volume: -3n, ts: 2n ** 40n });
+  });
+
+  it("should return copies for bytes fields, not views into the input", () => {
+    const input = Scalars.encode(Scalars.create({ fBytes: bytes(1, 2, 3) }));
+    const decoded = Scalars.decode(input);
+    input.fill(0);
+    expect(decoded.fBytes).toEqual(bytes(1, 2, 3));
+  });
+});
+
+describe("decode of malformed input", () => {
+  it("should throw DecodeError on a truncated varint", () => {
+    const e = decodeError(() => Scalars.decode(bytes(0x18, 0x80)));
+    expect(e.message).toMatch(/truncated varint/);
+    expect(e.typeName).toBe("test.kitchen.Scalars");
+    expect(e.offset).toBe(2);
+  });
+
+  it("should throw DecodeError on a truncated tag", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x80))).message).toMatch(/truncated varint/);
+  });
+
+  it("should throw DecodeError when a length runs past the end", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x72, 0x05, 0x61))).message).toMatch(/exceeds/);
+  });
+
+  it("should not allocate from a huge length prefix", () => {
+    // bytes field 15 claiming 4 GiB - 1 followed by nothing: must fail before allocating.
+    const e = decodeError(() => Scalars.decode(bytes(0x7a, 0xff, 0xff, 0xff, 0xff, 0x0f)));
+    expect(e.message).toMatch(/length 4294967295 exceeds/);
+  });
+
+  it("should refuse a length prefix wider than 32 bits", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x7a, 0xff, 0xff, 0xff, 0xff, 0x1f))).message).toMatch(/wider than 32 bits/);
+  });
+
+  it("should throw DecodeError on truncated fixed-width values", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x09, 1, 2, 3))).message).toMatch(/truncated: need 8/);
+    expect(decodeError(() => Scalars.decode(bytes(0x15, 1, 2))).message).toMatch(/truncated: need 4/);
+  });
+
+  it("should refuse the invalid wire types 6 and 7", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x0e))).message).toMatch(/invalid wire type 6/);
+    expect(decodeError(() => Scalars.decode(bytes(0xff, 0x01))).message).toMatch(/invalid wire type 7/);
+  });
+
+  it("should refuse group wire types (proto2 groups)", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x2b, 0x2c))).message).toMatch(/group wire type 3/);
+    expect(decodeError(() => Scalars.decode(bytes(0x2c))).message).toMatch(/group wire type 4/);
+  });
+
+  it("should refuse field number 0", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x00, 0x00))).message).toMatch(/field number 0/);
+  });
+
+  it("should report invalid UTF-8 in a string field", () => {
+    for (const bad of [[0xff], [0xc3], [0xe2, 0x28, 0xa1], [0xed, 0xa0, 0x80], [0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0xc0, 0xaf]]) {
+      const e = decodeError(() => Scalars.decode(bytes(0x72, bad.length, ...bad)));
+      expect(e.message).toMatch(/invalid UTF-8/);
+    }
+    const long = new Uint8Array(100).fill(0x61);
+    long[70] = 0xff;
+    expect(decodeError(() => Scalars.decode(bytes(0x72, 100, ...long))).message).toMatch(/invalid UTF-8/);
+  });
+
+  it("should throw when a nested message overruns its length", () => {
+    // Outer.inner (field 1) of length 2 whose string field claims 3 bytes.
+    expect(decodeError(() => Outer.decode(bytes(0x0a, 0x02, 0x12, 0x03, 0x61, 0x62, 0x63))).message).toMatch(/overruns|exceeds/);
+  });
+
+  it("should throw when a packed run does not end on an element boundary", () => {
+    // Repeated.r_double (field 1, packed) with 5 bytes.
+    expect(decodeError(() => Repeated.decode(bytes(0x0a, 0x05, 0, 0, 0, 0, 0))).message).toMatch(/truncated|overruns/);
+  });
+
+  it("should throw when a map entry is malformed", () => {
+    // Maps.m_string entry of length 3 whose key claims 5 bytes.
+    expect(decodeError(() => Maps.decode(bytes(0x0a, 0x03, 0x0a, 0x05, 0x61))).message).toMatch(/exceeds|overruns/);
+  });
+
+  it(`should cap nesting at ${MAX_DEPTH} levels`, () => {
+    const nest = (depth: number): Uint8Array => {
+      let inner: Uint8Array = new Uint8Array(0);
+      for (let i = 0; i < depth; i++) {
+        const next = new Uint8Array(inner.length + 6);
+        next[0] = 0x1a; // Outer.child
+        let n = inner.length;
+        let p = 1;
+        while (n > 0x7f) {
+          next[p++] = (n & 0x7f) | 0x80;
+          n >>>= 7;
+        }
+        next[p++] = n;
+        next.set(inner, p);
+        inner = next.subarray(0, p + inner.length);
+      }
+      return inner;
+    };
+    expect(() => Outer.decode(nest(MAX_DEPTH))).not.toThrow();
+    expect(decodeError(() => Outer.decode(nest(MAX_DEPTH + 1))).message).toMatch(/nesting deeper than 100/);
+    expect(decodeError(() => Outer.decode(nest(5000))).message).toMatch(/nesting deeper/);
+  });
+
+  it("should skip unknown fields of every wire type", () => {
+    // field 99 varint, field 98 fixed64, field 97 bytes, field 96 fixed32, then f_int32 = 7
+    const unknown = bytes(0x98, 0x06, 0x96, 0x01, 0x91, 0x06, 1, 2, 3, 4, 5, 6, 7, 8, 0x8a, 0x06, 0x02, 0xaa, 0xbb, 0x85, 0x06, 1, 2, 3, 4, 0x18, 0x07);
+    expect(Scalars.decode(unknown).fInt32).toBe(7);
+  });
+
+  it("should keep unknown enum numbers (open enums)", () => {
+    expect(Scalars.decode(bytes(0x80, 0x01, 0x63)).fColor).toBe(99);
+  });
+
+  it("should report uint64 values beyond Number.MAX_SAFE_INTEGER in --int64 number mode", () => {
+    const big = bytes(0x30, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10); // f_uint64 = 2^53
+    expect(decodeError(() => kitchenNumber.Scalars.decode(big)).message).toMatch(/MAX_SAFE_INTEGER/);
+    const ok = bytes(0x30, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f); // 2^53 - 1
+    expect(kitchenNumber.Scalars.decode(ok).fUint64).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it("should reject non-Uint8Array input", () => {
+    expect(decodeError(() => Scalars.decode("abc" as unknown as Uint8Array)).message).toMatch(/expects a Uint8Array/);
+  });
+
+  it("should never hang or throw anything but DecodeError on random bytes", () => {
+    let seed = 12345;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let run = 0; run < 3000; run++) {
+      const input = new Uint8Array(random() % 64);
+      for (let i = 0; i < input.length; i++) input[i] = random() & 0xff;
+      for (const codec of [Scalars, Outer, Repeated, Maps]) {
+        try {
+          codec.decode(input);
+        } catch (error) {
+          expect(isDecodeError(error)).toBe(true);
+        }
+      }
+    }
+  });
+});

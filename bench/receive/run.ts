@@ -13,6 +13,7 @@ import { runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { profileArgs } from "../lib/profile.js";
 import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
 import { summarise } from "../lib/stats.js";
@@ -57,7 +58,10 @@ export async function runReceiveBench(): Promise<unknown[]> {
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of receiveClientNames) {
-          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], { timeoutMs: 60_000 });
+          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], {
+            timeoutMs: 60_000,
+            nodeArgs: profileArgs(name, `receive-${kind}`),
+          });
           let value = Number.NaN;
           if (r.ok && typeof r.value["ms"] === "number" && r.value["received"] === frames) {
             value = frames / (r.value["ms"] / 1000);

@@ -14,6 +14,7 @@ import { rounds as roundCount, size } from "../lib/config.js";
 import { FrameCounter } from "../lib/frame-counter.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { profileArgs } from "../lib/profile.js";
 import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
 import { summarise } from "../lib/stats.js";
@@ -54,7 +55,10 @@ export async function runSendBench(): Promise<unknown[]> {
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of sendClientNames) {
-          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}?n=${n}`, kind, String(n)], { timeoutMs: 60_000 });
+          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}?n=${n}`, kind, String(n)], {
+            timeoutMs: 60_000,
+            nodeArgs: profileArgs(name, `send-${kind}`),
+          });
           let value = Number.NaN;
           if (r.ok && typeof r.value["ms"] === "number") value = n / (r.value["ms"] / 1000);
           else errors.set(name, r.ok ? String(r.value["error"]) : r.error);

@@ -102,6 +102,163 @@ export function isDecodeError(value: unknown): value is DecodeError {
   return isRxwireError(value) && value.code === ErrorCode.Decode;
 }
 
+/** A text frame arrived where binary protobuf frames were expected; the frame is dropped. */
+export class UnexpectedTextFrameError extends RxwireError {
+  override name = "UnexpectedTextFrameError";
+  /** Length of the text frame, in UTF-16 code units. */
+  readonly length: number;
+
+  constructor(length: number, options?: RxwireErrorOptions) {
+    super(ErrorCode.UnexpectedTextFrame, `received a text frame (${length} chars); expected binary frames`, options);
+    this.length = length;
+  }
+}
+
+/** An inbound frame exceeded `maxMessageBytes`; it is dropped and the connection stays up. */
+export class MessageTooLargeError extends RxwireError {
+  override name = "MessageTooLargeError";
+  /** Size of the frame, in bytes. */
+  readonly size: number;
+  /** The configured limit, in bytes. */
+  readonly limit: number;
+
+  constructor(size: number, limit: number, options?: RxwireErrorOptions) {
+    super(ErrorCode.MessageTooLarge, `inbound frame of ${size} bytes exceeds maxMessageBytes (${limit})`, options);
+    this.size = size;
+    this.limit = limit;
+  }
+}
+
+/** `send()` while not open and the outbox is full (or disabled). Thrown and also emitted on `errors$`. */
+export class OutboxFullError extends RxwireError {
+  override name = "OutboxFullError";
+  /** The outbox capacity (0 when queueing is disabled). */
+  readonly limit: number;
+
+  constructor(limit: number, options?: RxwireErrorOptions) {
+    super(
+      ErrorCode.OutboxFull,
+      limit === 0
+        ? "send() while not open and the outbox is disabled"
+        : `send() while not open and the outbox is full (limit ${limit})`,
+      options,
+    );
+    this.limit = limit;
+  }
+}
+
+/** `send()` while not open and no outbox is configured. Thrown and also emitted on `errors$`. */
+export class NotOpenError extends RxwireError {
+  override name = "NotOpenError";
+
+  constructor(message = "send() while not open (configure `outbox` to queue)", options?: RxwireErrorOptions) {
+    super(ErrorCode.NotOpen, message, options);
+  }
+}
+
+/** The socket did not open within `connectTimeoutMs`. */
+export class ConnectTimeoutError extends RxwireError {
+  override name = "ConnectTimeoutError";
+
+  constructor(message = "the socket did not open in time", options?: RxwireErrorOptions) {
+    super(ErrorCode.ConnectTimeout, message, options);
+  }
+}
+
+/** No inbound frame after a heartbeat ping within `heartbeat.timeoutMs`; the socket was terminated. */
+export class HeartbeatTimeoutError extends RxwireError {
+  override name = "HeartbeatTimeoutError";
+
+  constructor(message = "no reply to the heartbeat ping in time", options?: RxwireErrorOptions) {
+    super(ErrorCode.HeartbeatTimeout, message, options);
+  }
+}
+
+/** The server refused the WebSocket upgrade (HTTP 401, 403…). */
+export class HandshakeRejectedError extends RxwireError {
+  override name = "HandshakeRejectedError";
+  /** The HTTP status of the refusal, when the platform exposes it (Node does, browsers don't). */
+  readonly status: number | undefined;
+
+  constructor(message: string, details?: { status?: number } & RxwireErrorOptions) {
+    super(ErrorCode.HandshakeRejected, message, details);
+    this.status = details?.status;
+  }
+}
+
+/** The URL is not a ws:// or wss:// URL, or the `url()` provider threw or rejected. */
+export class InvalidUrlError extends RxwireError {
+  override name = "InvalidUrlError";
+
+  constructor(message: string, options?: RxwireErrorOptions) {
+    super(ErrorCode.InvalidUrl, message, options);
+  }
+}
+
+/** The connection ended for good: a fatal close code, or retries ran out. */
+export class ClosedError extends RxwireError {
+  override name = "ClosedError";
+  /** The last close code seen, when there was one. */
+  readonly closeCode: number | undefined;
+  /** The last close reason seen, when there was one. */
+  readonly reason: string | undefined;
+  /** Whether that close completed the handshake, when known. */
+  readonly wasClean: boolean | undefined;
+
+  constructor(
+    message: string,
+    details?: { close?: { code: number; reason: string; wasClean: boolean } } & RxwireErrorOptions,
+  ) {
+    super(ErrorCode.Closed, message, details);
+    this.closeCode = details?.close?.code;
+    this.reason = details?.close?.reason;
+    this.wasClean = details?.close?.wasClean;
+  }
+}
+
+/** The underlying socket reported an error (a close follows). */
+export class TransportError extends RxwireError {
+  override name = "TransportError";
+
+  constructor(message: string, options?: RxwireErrorOptions) {
+    super(ErrorCode.Transport, message, options);
+  }
+}
+
+/** A `request()` got no correlated reply within its timeout. */
+export class RequestTimeoutError extends RxwireError {
+  override name = "RequestTimeoutError";
+  /** The request's correlation id. */
+  readonly requestId: bigint;
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(requestId: bigint, timeoutMs: number, options?: RxwireErrorOptions) {
+    super(ErrorCode.RequestTimeout, `no reply to request ${requestId} within ${timeoutMs} ms`, options);
+    this.requestId = requestId;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The client was disposed. Emitted on `errors$` as the last value (and used to
+ * reject pending requests); carries every message that was still unsent.
+ */
+export class DisposedError<TMessage = unknown> extends RxwireError {
+  override name = "DisposedError";
+  /** Messages queued in the outbox that were never sent, oldest first. */
+  readonly unsent: readonly TMessage[];
+
+  constructor(unsent: readonly TMessage[], options?: RxwireErrorOptions) {
+    super(
+      ErrorCode.Disposed,
+      unsent.length === 0 ? "the client was disposed" : `the client was disposed with ${unsent.length} unsent message(s)`,
+      options,
+    );
+    this.unsent = unsent;
+  }
+}
+
 /** Where in a .proto source a {@link CodegenError} points, when known. */
 export interface SourceLocation {
   /** The .proto file, as given on the command line or as imported. */

@@ -1,0 +1,535 @@
+/**
+ * `createClient()`: the imperative shell around the connection machine. It
+ * runs the machine on a {@link MachineRunner}, executes the machine's named
+ * actions against a {@link Transport}, and exposes the connection as RxJS
+ * streams.
+ *
+ * Hot path: an inbound binary frame is size-checked, decoded in place and
+ * pushed to `messages$` with one `next()`; the machine hears about it only
+ * when a heartbeat ping is waiting for proof of life (one event per ping).
+ *
+ * @module
+ */
+import { BehaviorSubject, Observable, Subject, filter, map } from "rxjs";
+import type { CaseName, CasesOf, EnvelopeCodec } from "./codec.js";
+import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
+import {
+  statusOf,
+  toConnectionState,
+  type ConnectionSnapshot,
+  type ConnectionState,
+  type ConnectionStatus,
+} from "./connection-state.js";
+import {
+  ClosedError,
+  ConnectTimeoutError,
+  DecodeError,
+  DisposedError,
+  ErrorCode,
+  HandshakeRejectedError,
+  HeartbeatTimeoutError,
+  InvalidUrlError,
+  MessageTooLargeError,
+  NotOpenError,
+  OutboxFullError,
+  RxwireError,
+  TransportError,
+  UnexpectedTextFrameError,
+} from "./errors.js";
+import {
+  connectionMachine,
+  type CloseSocketParams,
+  type ConnectionEvent,
+  type ConnectionMachineInput,
+  type OpenSocketParams,
+  type ReportErrorParams,
+} from "./machine.js";
+import { createMachineRunner, type MachineRunner } from "./machine-runner.js";
+import { Outbox } from "./outbox.js";
+import { RequestTracker } from "./requests.js";
+import type { Transport, TransportHandlers } from "./transport.js";
+
+/** Options of {@link Client.request}. */
+export interface RequestOptions {
+  /**
+   * Reject with `RequestTimeoutError` when no envelope with the request's id arrives in time, in ms.
+   * @default 10000
+   */
+  timeoutMs?: number;
+}
+
+/** A WebSocket connection as RxJS streams; created by {@link createClient}. */
+export interface Client<TMessage> extends Disposable, AsyncDisposable {
+  /** The connection state; replays the current one to each subscriber and then emits each change. */
+  readonly state$: Observable<ConnectionState>;
+  /** Every decoded inbound message; hot and shared; survives reconnects and never errors (completes on dispose). */
+  readonly messages$: Observable<TMessage>;
+  /** Typed problems that do not end the client: decode errors, outbox overflow, handshake refusal, timeouts… */
+  readonly errors$: Observable<RxwireError>;
+  /** The values of one oneof case of the envelope, e.g. `client.on("status")`. */
+  on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]>;
+  /**
+   * Encodes and sends now when open; otherwise queues in the outbox. Throws
+   * `OutboxFullError` (outbox full) or `NotOpenError` (no outbox), also
+   * emitted on `errors$`; throws `EncodeError` for unencodable messages.
+   */
+  send(message: TMessage): void;
+  /**
+   * Sends `message` with a fresh correlation `id` (when its `id` is 0) and
+   * resolves with the first inbound envelope carrying that id.
+   * Rejects with `RequestTimeoutError`, or `DisposedError` on dispose.
+   */
+  request(message: TMessage, options?: RequestOptions): Promise<TMessage>;
+  /** Starts connecting (no-op while connecting or open). */
+  connect(): void;
+  /** Closes the connection; it never reconnects by itself after this. */
+  close(code?: number, reason?: string): void;
+  /**
+   * Stops everything: timers, socket, listeners; rejects pending requests;
+   * emits a `DisposedError` with the unsent messages on `errors$`, then
+   * completes every stream. Idempotent. Returns the unsent messages.
+   */
+  dispose(): readonly TMessage[];
+  /** An ActorRef-like view of the connection machine (`getSnapshot`/`subscribe`/`send`), for inspection. */
+  readonly actor: MachineRunner<ConnectionSnapshot, ConnectionEvent>;
+}
+
+function sameState(a: ConnectionState, b: ConnectionState): boolean {
+  return (
+    a.status === b.status &&
+    a.attempt === b.attempt &&
+    a.retryDelayMs === b.retryDelayMs &&
+    a.nextAttemptAt === b.nextAttemptAt &&
+    a.lastClose === b.lastClose &&
+    a.online === b.online &&
+    a.failure?.code === b.failure?.code &&
+    a.failure?.message === b.failure?.message
+  );
+}
+
+function errorFromReport(report: ReportErrorParams): RxwireError {
+  switch (report.code) {
+    case ErrorCode.ConnectTimeout:
+      return new ConnectTimeoutError(report.message);
+    case ErrorCode.HeartbeatTimeout:
+      return new HeartbeatTimeoutError(report.message);
+    case ErrorCode.HandshakeRejected:
+      return new HandshakeRejectedError(report.message, report.status === undefined ? {} : { status: report.status });
+    case ErrorCode.Closed:
+      return new ClosedError(report.message, report.close === undefined ? {} : { close: report.close });
+    case ErrorCode.InvalidUrl:
+      return new InvalidUrlError(report.message);
+    case ErrorCode.Transport:
+      return new TransportError(report.message);
+    default:
+      return new RxwireError(report.code, report.message);
+  }
+}
+
+interface BrowserNetworkEvents {
+  addEventListener(type: "online" | "offline", listener: () => void): void;
+  removeEventListener(type: "online" | "offline", listener: () => void): void;
+}
+
+function browserNetworkEvents(): BrowserNetworkEvents | undefined {
+  const scope = globalThis as Partial<BrowserNetworkEvents> & { onoffline?: unknown };
+  return typeof scope.addEventListener === "function" && "onoffline" in scope
+    ? (scope as BrowserNetworkEvents)
+    : undefined;
+}
+
+class RxwireClient<TMessage> implements Client<TMessage> {
+  readonly actor: MachineRunner<ConnectionSnapshot, ConnectionEvent>;
+  private readonly options: ResolvedClientOptions<TMessage>;
+  private status: ConnectionStatus = "idle";
+  /** The socket the machine currently wants alive (0: none). Events of any other socket are stale. */
+  private socketId = 0;
+  private transport: Transport | undefined;
+  /** A ping is out: the next qualifying inbound frame is reported to the machine. */
+  private awaitingActivity = false;
+  private outbox: Outbox<TMessage> | undefined;
+  private requests: RequestTracker<TMessage> | undefined;
+  // Streams are created on first use: idle clients stay small.
+  private messagesSubject: Subject<TMessage> | undefined;
+  private errorsSubject: Subject<RxwireError> | undefined;
+  private stateSubject: BehaviorSubject<ConnectionState> | undefined;
+  private messagesObservable: Observable<TMessage> | undefined;
+  private caseStreams: Map<string, Observable<unknown>> | undefined;
+  private messageSubscribers = 0;
+  private disposed = false;
+  private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
+
+  constructor(options: ClientOptions<TMessage>) {
+    this.options = resolveClientOptions(options);
+    const resolved = this.options;
+    const clock = resolved.clock;
+    const input: ConnectionMachineInput = {
+      connectTimeoutMs: resolved.connectTimeoutMs,
+      closeTimeoutMs: resolved.closeTimeoutMs,
+      reconnect: resolved.reconnect,
+      heartbeat:
+        resolved.heartbeat === false
+          ? false
+          : { intervalMs: resolved.heartbeat.intervalMs, timeoutMs: resolved.heartbeat.timeoutMs },
+      now: () => clock.now(),
+      random: resolved.random,
+    };
+    this.actor = createMachineRunner(connectionMachine, input, {
+      clock,
+      exec: (action) => this.exec(action),
+    }) as MachineRunner<ConnectionSnapshot, ConnectionEvent>;
+    this.actor.subscribe((snapshot) => this.onSnapshot(snapshot));
+    this.status = statusOf(this.actor.getSnapshot());
+    const events = browserNetworkEvents();
+    if (events !== undefined) {
+      const online = (): void => this.actor.send({ type: "network.online" });
+      const offline = (): void => this.actor.send({ type: "network.offline" });
+      events.addEventListener("online", online);
+      events.addEventListener("offline", offline);
+      this.network = { events, online, offline };
+    }
+  }
+
+  get state$(): Observable<ConnectionState> {
+    if (this.stateSubject === undefined) {
+      this.stateSubject = new BehaviorSubject(toConnectionState(this.actor.getSnapshot()));
+      if (this.disposed) this.stateSubject.complete();
+    }
+    return this.stateSubject.asObservable();
+  }
+
+  get messages$(): Observable<TMessage> {
+    if (this.messagesObservable === undefined) {
+      this.messagesObservable = new Observable<TMessage>((subscriber) => {
+        const subject = this.messages();
+        if (subject.closed || this.disposed) {
+          subscriber.complete();
+          return undefined;
+        }
+        const subscription = subject.subscribe(subscriber);
+        this.messageSubscribers++;
+        if (this.options.lazy && this.messageSubscribers === 1) this.connect();
+        return () => {
+          subscription.unsubscribe();
+          this.messageSubscribers--;
+          if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
+        };
+      });
+    }
+    return this.messagesObservable;
+  }
+
+  get errors$(): Observable<RxwireError> {
+    return this.errors().asObservable();
+  }
+
+  on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]> {
+    const streams = (this.caseStreams ??= new Map());
+    let stream = streams.get(name);
+    if (stream === undefined) {
+      const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
+      if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
+      type Member = { case: string; value: unknown } | undefined;
+      stream = this.messages$.pipe(
+        filter((message) => (message as Record<string, Member>)[field]?.case === name),
+        map((message) => (message as Record<string, Member>)[field]?.value),
+      );
+      streams.set(name, stream);
+    }
+    return stream as Observable<CasesOf<TMessage>[C]>;
+  }
+
+  send(message: TMessage): void {
+    if (this.disposed) throw new DisposedError([message]);
+    if (this.status === "open") {
+      const deadline = this.actor.getSnapshot().context.heartbeatDeadline;
+      // The app must not write into a link the heartbeat already knows is dead
+      // (timers may have been frozen): let the machine drop it first.
+      if (deadline !== undefined && this.options.clock.now() > deadline) this.actor.send({ type: "liveness.check" });
+    }
+    const bytes = this.options.codec.encode(message);
+    if (this.status === "open" && this.transport !== undefined) {
+      this.transport.send(bytes);
+      return;
+    }
+    if (this.options.outboxLimit === 0) this.fail(new NotOpenError());
+    const outbox = (this.outbox ??= new Outbox(this.options.outboxLimit));
+    if (!outbox.push(message, bytes)) this.fail(new OutboxFullError(this.options.outboxLimit));
+  }
+
+  request(message: TMessage, options?: RequestOptions): Promise<TMessage> {
+    if (this.disposed) return Promise.reject(new DisposedError([message]));
+    const currentId: unknown = (message as { id?: unknown }).id;
+    if (typeof currentId !== "bigint") {
+      return Promise.reject(new TypeError("rxwire: request() needs an envelope with a bigint `id` field"));
+    }
+    const requests = (this.requests ??= new RequestTracker(this.options.clock));
+    const id = currentId === 0n ? requests.nextId() : currentId;
+    const stamped = currentId === 0n ? ({ ...message, id } as TMessage) : message;
+    const reply = requests.track(id, options?.timeoutMs ?? 10_000);
+    try {
+      this.send(stamped);
+    } catch (error) {
+      requests.fail(id, error);
+    }
+    return reply;
+  }
+
+  connect(): void {
+    if (!this.disposed) this.actor.send({ type: "client.connect" });
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.disposed) return;
+    const event: ConnectionEvent = { type: "client.close" };
+    if (code !== undefined) event.code = code;
+    if (reason !== undefined) event.reason = reason;
+    this.actor.send(event);
+  }
+
+  dispose(): readonly TMessage[] {
+    if (this.disposed) return [];
+    this.disposed = true;
+    this.actor.stop();
+    const transport = this.transport;
+    this.transport = undefined;
+    this.socketId = 0;
+    this.awaitingActivity = false;
+    if (transport !== undefined) {
+      // Say goodbye if the socket lets us, then make sure nothing keeps the process alive.
+      try {
+        transport.close(1000, "client disposed");
+      } catch {
+        // Not open: terminate below is enough.
+      }
+      transport.terminate();
+    }
+    if (this.network !== undefined) {
+      this.network.events.removeEventListener("online", this.network.online);
+      this.network.events.removeEventListener("offline", this.network.offline);
+      this.network = undefined;
+    }
+    const unsent = this.outbox?.drain() ?? [];
+    this.outbox = undefined;
+    const disposedError = new DisposedError<TMessage>(unsent);
+    this.requests?.rejectAll(disposedError);
+    this.errorsSubject?.next(disposedError);
+    this.errorsSubject?.complete();
+    this.messagesSubject?.complete();
+    this.stateSubject?.complete();
+    return unsent;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    this.dispose();
+    return Promise.resolve();
+  }
+
+  private messages(): Subject<TMessage> {
+    return (this.messagesSubject ??= new Subject<TMessage>());
+  }
+
+  private errors(): Subject<RxwireError> {
+    if (this.errorsSubject === undefined) {
+      this.errorsSubject = new Subject<RxwireError>();
+      if (this.disposed) this.errorsSubject.complete();
+    }
+    return this.errorsSubject;
+  }
+
+  /** Emits on errors$ and throws (for send()). */
+  private fail(error: RxwireError): never {
+    this.errorsSubject?.next(error);
+    throw error;
+  }
+
+  private onSnapshot(snapshot: ConnectionSnapshot): void {
+    this.status = statusOf(snapshot);
+    const subject = this.stateSubject;
+    if (subject === undefined || subject.closed) return;
+    const next = toConnectionState(snapshot);
+    if (!sameState(subject.getValue(), next)) subject.next(next);
+  }
+
+  private exec(action: { type: string; params: unknown }): void {
+    switch (action.type) {
+      case "openSocket":
+        this.openSocket((action.params as OpenSocketParams).socketId);
+        break;
+      case "closeSocket": {
+        const params = action.params as CloseSocketParams;
+        if (params.socketId === this.socketId) this.transport?.close(params.code, params.reason);
+        break;
+      }
+      case "terminateSocket": {
+        const params = action.params as CloseSocketParams;
+        if (params.socketId !== this.socketId) break;
+        const transport = this.transport;
+        this.transport = undefined;
+        this.socketId = 0;
+        transport?.terminate();
+        break;
+      }
+      case "sendPing":
+        this.sendPing();
+        break;
+      case "flushOutbox":
+        this.flushOutbox();
+        break;
+      case "reportError":
+        this.errorsSubject?.next(errorFromReport(action.params as ReportErrorParams));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private openSocket(socketId: number): void {
+    const previous = this.transport;
+    if (previous !== undefined) previous.terminate();
+    this.transport = undefined;
+    this.socketId = socketId;
+    this.awaitingActivity = false;
+    const source = this.options.url;
+    if (typeof source === "string") {
+      this.dial(source, socketId);
+      return;
+    }
+    let url: string | Promise<string>;
+    try {
+      url = source();
+    } catch (error) {
+      this.urlFailed(socketId, error);
+      return;
+    }
+    if (typeof url === "string") {
+      this.dial(url, socketId);
+      return;
+    }
+    url.then(
+      (resolved) => {
+        if (socketId === this.socketId && !this.disposed) this.dial(resolved, socketId);
+      },
+      (error: unknown) => this.urlFailed(socketId, error),
+    );
+  }
+
+  private urlFailed(socketId: number, error: unknown): void {
+    if (socketId !== this.socketId || this.disposed) return;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.actor.send({
+      type: "transport.error",
+      socketId,
+      code: ErrorCode.InvalidUrl,
+      message: `the url provider failed: ${detail}`,
+    });
+  }
+
+  private dial(url: string, socketId: number): void {
+    const handlers: TransportHandlers = {
+      open: () => {
+        if (socketId === this.socketId) this.actor.send({ type: "transport.open", socketId });
+      },
+      frame: (data) => {
+        if (socketId === this.socketId) this.onFrame(data, socketId);
+      },
+      close: (code, reason, wasClean) => {
+        if (socketId !== this.socketId) return;
+        this.transport = undefined;
+        this.actor.send({ type: "transport.close", socketId, code, reason, wasClean });
+      },
+      error: (info) => {
+        if (socketId !== this.socketId) return;
+        const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
+        if (info.status !== undefined) event.status = info.status;
+        this.actor.send(event);
+      },
+    };
+    this.transport = this.options.transport(url, this.options.protocols, handlers);
+  }
+
+  private onFrame(data: Uint8Array | string, socketId: number): void {
+    const heartbeat = this.options.heartbeat;
+    if (typeof data === "string") {
+      this.noteActivity(socketId, heartbeat !== false && heartbeat.isPong === undefined);
+      this.errorsSubject?.next(new UnexpectedTextFrameError(data.length));
+      return;
+    }
+    if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong === undefined) this.noteActivity(socketId, true);
+    if (data.byteLength > this.options.maxMessageBytes) {
+      this.errorsSubject?.next(new MessageTooLargeError(data.byteLength, this.options.maxMessageBytes));
+      return;
+    }
+    let message: TMessage;
+    try {
+      message = this.options.codec.decode(data);
+    } catch (error) {
+      this.errorsSubject?.next(
+        error instanceof DecodeError
+          ? error
+          : new DecodeError(error instanceof Error ? error.message : String(error), {
+              typeName: this.options.codec.typeName,
+              cause: error,
+            }),
+      );
+      return;
+    }
+    if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong?.(message) === true) {
+      this.noteActivity(socketId, true);
+    }
+    if (this.requests !== undefined && this.requests.size > 0) {
+      const id: unknown = (message as { id?: unknown }).id;
+      if (typeof id === "bigint" && id !== 0n) this.requests.settle(id, message);
+    }
+    this.messagesSubject?.next(message);
+  }
+
+  private noteActivity(socketId: number, counts: boolean): void {
+    if (!counts || !this.awaitingActivity) return;
+    this.awaitingActivity = false;
+    this.actor.send({ type: "transport.activity", socketId });
+  }
+
+  private sendPing(): void {
+    const heartbeat = this.options.heartbeat;
+    const transport = this.transport;
+    if (heartbeat === false || transport === undefined) return;
+    this.awaitingActivity = true;
+    try {
+      transport.send(this.options.codec.encode(heartbeat.ping()));
+    } catch (error) {
+      // A ping that cannot go out proves nothing: the heartbeat timeout decides.
+      this.errorsSubject?.next(
+        error instanceof RxwireError ? error : new TransportError(`heartbeat ping failed: ${String(error)}`, { cause: error }),
+      );
+    }
+  }
+
+  private flushOutbox(): void {
+    const outbox = this.outbox;
+    const transport = this.transport;
+    if (outbox === undefined || transport === undefined) return;
+    for (let bytes = outbox.peekBytes(); bytes !== undefined; bytes = outbox.peekBytes()) {
+      transport.send(bytes);
+      outbox.dropOldest();
+    }
+  }
+}
+
+/**
+ * Creates a client. Nothing happens until `connect()` (or, with `lazy`, the
+ * first subscriber of `messages$`/`on()`).
+ *
+ * ```ts
+ * const client = createClient({ url: "wss://example.com/ws", codec: Envelope, outbox: { limit: 100 } });
+ * client.on("status").subscribe((status) => console.log(status.name, status.on));
+ * client.connect();
+ * ```
+ */
+export function createClient<TMessage>(options: ClientOptions<TMessage>): Client<TMessage> {
+  return new RxwireClient(options);
+}

@@ -1,0 +1,668 @@
+/**
+ * The connection statechart. Pure: it never touches a socket, a timer or
+ * `Date`. Side effects leave it as named actions (`openSocket`, `sendPing`, …)
+ * that the client executes; time enters only through XState `after` delays
+ * (scheduled on the injected clock by whoever runs the machine) and through the
+ * `now()` / `random()` functions passed in the input.
+ *
+ * Production drives it with {@link createMachineRunner} (snapshot only, about a
+ * fifth of the memory of a started actor); tests may use
+ * `createActor(connectionMachine, { input, clock: new SimulatedClock() })`.
+ *
+ * @module
+ */
+import { and, assign, not, setup } from "xstate";
+import { reconnectDelay } from "./backoff.js";
+import { classifyClose, CloseCode } from "./close-codes.js";
+import { ErrorCode } from "./errors.js";
+
+/** How a connection ended, as reported by the close event (or synthesised by rxwire). */
+export interface CloseInfo {
+  /** Close code; 49xx codes are rxwire's own (see `CloseCode`). */
+  code: number;
+  /** Close reason sent by the peer or chosen by rxwire; may be empty. */
+  reason: string;
+  /** True when the closing handshake completed. */
+  wasClean: boolean;
+}
+
+/** When and how fast to reconnect after an unplanned close. */
+export interface ReconnectPolicy {
+  /** Ceiling of the first retry's delay, in ms. */
+  initialDelayMs: number;
+  /** Largest delay between two attempts, in ms. */
+  maxDelayMs: number;
+  /** Growth of the ceiling per attempt (2 doubles it). */
+  factor: number;
+  /** `"full"`: each delay is drawn uniformly below the ceiling; `"none"`: the ceiling itself. */
+  jitter: "full" | "none";
+  /** Consecutive failed attempts after which the connection gives up (`failed`). `Infinity` never gives up. */
+  maxAttempts: number;
+  /** Once a connection has stayed open this long, the attempt counter goes back to 0. */
+  resetAfterMs: number;
+  /**
+   * Decides whether a close deserves a reconnect. Defaults to
+   * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
+   * handshake rejection (close code 4902), which otherwise ends in `failed`.
+   */
+  shouldReconnect?: (close: CloseInfo) => boolean;
+}
+
+/** Application-level keepalive: ping when quiet, drop the link when the pong does not come. */
+export interface HeartbeatPolicy {
+  /** Quiet time after which a ping is sent, in ms. */
+  intervalMs: number;
+  /** How long to wait for any inbound frame after a ping before the link counts as dead, in ms. */
+  timeoutMs: number;
+}
+
+/** Everything the connection machine is configured with. */
+export interface ConnectionMachineInput {
+  /** `connecting` longer than this counts as a failed attempt (close code 4901). */
+  connectTimeoutMs: number;
+  /** `closing` longer than this terminates the socket without waiting for the close frame. */
+  closeTimeoutMs: number;
+  /** Reconnect policy, or `false` to never reconnect. */
+  reconnect: ReconnectPolicy | false;
+  /** Heartbeat policy, or `false` for no heartbeat. */
+  heartbeat: HeartbeatPolicy | false;
+  /** Wall clock in ms; used to notice that timers were frozen (suspended device). */
+  now: () => number;
+  /** Uniform random number in [0, 1); drawn once per reconnect attempt for jitter. */
+  random: () => number;
+}
+
+/** Events the connection machine understands. Unexpected events are ignored, never thrown. */
+export type ConnectionEvent =
+  /** The app wants a connection. */
+  | { type: "client.connect" }
+  /** The app wants the connection closed; it never reconnects after this. */
+  | { type: "client.close"; code?: number; reason?: string }
+  /** Socket `socketId` completed its opening handshake. */
+  | { type: "transport.open"; socketId: number }
+  /** Socket `socketId` closed. */
+  | { type: "transport.close"; socketId: number; code: number; reason: string; wasClean: boolean }
+  /**
+   * Socket `socketId` failed. With `status` the HTTP upgrade was refused with that
+   * status (401/403 end in `failed` unless `shouldReconnect` says otherwise).
+   */
+  | { type: "transport.error"; socketId: number; code: ErrorCode; message: string; status?: number }
+  /** The first inbound frame on socket `socketId` after a `sendPing`. */
+  | { type: "transport.activity"; socketId: number }
+  /** Asked before a send: drops the link if the heartbeat deadline has passed. */
+  | { type: "liveness.check" }
+  /** The device lost its network. */
+  | { type: "network.offline" }
+  /** The device regained its network. */
+  | { type: "network.online" };
+
+/** Params of `openSocket`: create transport number `socketId` for attempt `attempt` (0 = first try). */
+export interface OpenSocketParams {
+  socketId: number;
+  attempt: number;
+}
+/** Params of `closeSocket` (polite close handshake) and `terminateSocket` (destroy at once). */
+export interface CloseSocketParams {
+  socketId: number;
+  code: number;
+  reason: string;
+}
+/** Params of `sendPing` and `flushOutbox`. */
+export interface SocketParams {
+  socketId: number;
+}
+/** Params of `reportError`: the client turns them into a typed error on `errors$`. */
+export interface ReportErrorParams {
+  code: ErrorCode;
+  message: string;
+  close?: CloseInfo;
+  status?: number;
+}
+
+/** Every side effect the machine asks its runner to perform, as a discriminated union. */
+export type ConnectionAction =
+  | { type: "openSocket"; params: OpenSocketParams }
+  | { type: "closeSocket"; params: CloseSocketParams }
+  | { type: "terminateSocket"; params: CloseSocketParams }
+  | { type: "sendPing"; params: SocketParams }
+  | { type: "flushOutbox"; params: SocketParams }
+  | { type: "reportError"; params: ReportErrorParams };
+
+/** The machine's context: small connection facts, never payloads. */
+export interface ConnectionContext {
+  /** The configuration the machine was created with. */
+  readonly config: ConnectionMachineInput;
+  /** Reconnect attempts since the last stable connection (0 on the first try). */
+  attempt: number;
+  /** Id of the current socket; increments with every `openSocket`. */
+  socketId: number;
+  /** Delay drawn for the pending reconnect, while `reconnecting`. */
+  retryDelayMs: number | undefined;
+  /** `now()` at which the pending reconnect fires, while `reconnecting.waiting`. */
+  nextAttemptAt: number | undefined;
+  /** How the last connection ended. */
+  lastClose: CloseInfo | undefined;
+  /** Why the machine is `failed`. */
+  failure: { code: ErrorCode; message: string } | undefined;
+  /** Last known network state (from `network.online` / `network.offline`). */
+  online: boolean;
+  /** `now()` when the current socket opened. */
+  openedAt: number | undefined;
+  /** `now()` when the outstanding ping was sent. */
+  pingSentAt: number | undefined;
+  /** `pingSentAt + timeoutMs` while a ping is outstanding. */
+  heartbeatDeadline: number | undefined;
+  /** Code and reason of the close the app asked for, while `closing`. */
+  closeRequest: { code: number; reason: string } | undefined;
+}
+
+const noop = (): void => {};
+/** Longest delay a timer honours; stands for "never" in delays that must exist. */
+const neverMs = 2 ** 31 - 1;
+
+type Ev<T extends ConnectionEvent["type"]> = Extract<ConnectionEvent, { type: T }>;
+
+function isCurrentSocket(context: ConnectionContext, event: ConnectionEvent): boolean {
+  return "socketId" in event && event.socketId === context.socketId;
+}
+
+function wantsReconnect(context: ConnectionContext, close: CloseInfo): boolean {
+  const policy = context.config.reconnect;
+  if (policy === false) return false;
+  return policy.shouldReconnect ? policy.shouldReconnect(close) : classifyClose(close) === "retry";
+}
+
+function isAuthRejection(event: ConnectionEvent): boolean {
+  return event.type === "transport.error" && (event.status === 401 || event.status === 403);
+}
+
+function handshakeClose(event: Ev<"transport.error">): CloseInfo {
+  return {
+    code: event.status === undefined ? CloseCode.TransportError : CloseCode.HandshakeRejected,
+    reason: event.status === undefined ? event.message : `handshake rejected: HTTP ${event.status}`,
+    wasClean: false,
+  };
+}
+
+function closeOfEvent(event: Ev<"transport.close">): CloseInfo {
+  return { code: event.code, reason: event.reason, wasClean: event.wasClean };
+}
+
+function describeClose(close: CloseInfo | undefined): string {
+  if (!close) return "connection closed";
+  return close.reason ? `connection closed (${close.code}: ${close.reason})` : `connection closed (${close.code})`;
+}
+
+/**
+ * The connection statechart.
+ *
+ * Top-level states are the public `ConnectionStatus`: `idle`, `connecting`,
+ * `open` (substates `idle`/`probing` with a heartbeat, `unmonitored` without),
+ * `closing`, `closed`, `reconnecting` (`waiting` or `offline`) and `failed`.
+ * `deciding` and `open.dead` are transient (left in the same step, never seen
+ * in a snapshot): `deciding` is the retry decision taken after `lastClose` is
+ * set, `open.dead` the heartbeat-loss cleanup shared by the timer and
+ * `liveness.check`.
+ */
+export const connectionMachine = setup({
+  types: {
+    context: {} as ConnectionContext,
+    events: {} as ConnectionEvent,
+    input: {} as ConnectionMachineInput,
+  },
+  actions: {
+    openSocket: (_, _params: OpenSocketParams) => noop(),
+    closeSocket: (_, _params: CloseSocketParams) => noop(),
+    terminateSocket: (_, _params: CloseSocketParams) => noop(),
+    sendPing: (_, _params: SocketParams) => noop(),
+    flushOutbox: (_, _params: SocketParams) => noop(),
+    reportError: (_, _params: ReportErrorParams) => noop(),
+  },
+  guards: {
+    isCurrentSocket: ({ context, event }) => isCurrentSocket(context, event),
+    isCurrentAuthRejection: ({ context, event }) => isCurrentSocket(context, event) && isAuthRejection(event),
+    isHeartbeatDisabled: ({ context }) => context.config.heartbeat === false,
+    isHeartbeatExpired: ({ context }) =>
+      context.heartbeatDeadline !== undefined && context.config.now() > context.heartbeatDeadline,
+    // Timers were frozen (laptop lid, backgrounded tab): the wall clock moved far
+    // beyond the timeout, so the pong never had a chance to arrive.
+    wasSuspended: ({ context }) => {
+      const hb = context.config.heartbeat;
+      if (hb === false || context.pingSentAt === undefined) return false;
+      return context.config.now() - context.pingSentAt > 2 * hb.timeoutMs + hb.intervalMs;
+    },
+    userAllowsAuthRetry: ({ context, event }) => {
+      const policy = context.config.reconnect;
+      if (policy === false || !policy.shouldReconnect || event.type !== "transport.error") return false;
+      return policy.shouldReconnect(handshakeClose(event));
+    },
+    isReconnectDeclinedNormal: ({ context }) =>
+      context.lastClose !== undefined &&
+      !wantsReconnect(context, context.lastClose) &&
+      classifyClose(context.lastClose) === "normal",
+    isReconnectDeclined: ({ context }) => context.lastClose === undefined || !wantsReconnect(context, context.lastClose),
+    areAttemptsExhausted: ({ context }) =>
+      context.config.reconnect !== false && context.attempt >= context.config.reconnect.maxAttempts,
+  },
+  delays: {
+    connectTimeout: ({ context }) => context.config.connectTimeoutMs,
+    closeTimeout: ({ context }) => context.config.closeTimeoutMs,
+    heartbeatInterval: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.intervalMs),
+    heartbeatTimeout: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.timeoutMs),
+    reconnectDelay: ({ context }) => context.retryDelayMs ?? 0,
+    resetAfter: ({ context }) => (context.config.reconnect === false ? neverMs : context.config.reconnect.resetAfterMs),
+  },
+}).createMachine({
+  id: "connection",
+  context: ({ input }) => ({
+    config: input,
+    attempt: 0,
+    socketId: 0,
+    retryDelayMs: undefined,
+    nextAttemptAt: undefined,
+    lastClose: undefined,
+    failure: undefined,
+    online: true,
+    openedAt: undefined,
+    pingSentAt: undefined,
+    heartbeatDeadline: undefined,
+    closeRequest: undefined,
+  }),
+  initial: "idle",
+  on: {
+    "network.offline": { actions: assign({ online: false }) },
+    "network.online": { actions: assign({ online: true }) },
+  },
+  states: {
+    idle: {
+      on: { "client.connect": { target: "connecting" } },
+    },
+
+    connecting: {
+      entry: [
+        assign({
+          socketId: ({ context }) => context.socketId + 1,
+          openedAt: undefined,
+          pingSentAt: undefined,
+          heartbeatDeadline: undefined,
+          closeRequest: undefined,
+        }),
+        {
+          type: "openSocket",
+          params: ({ context }) => ({ socketId: context.socketId, attempt: context.attempt }),
+        },
+      ],
+      after: {
+        connectTimeout: {
+          target: "deciding",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.ConnectTimeout, reason: "connect timeout" }),
+            },
+            assign({ lastClose: { code: CloseCode.ConnectTimeout, reason: "connect timeout", wasClean: false } }),
+            {
+              type: "reportError",
+              params: ({ context }) => ({
+                code: ErrorCode.ConnectTimeout,
+                message: `socket did not open within ${context.config.connectTimeoutMs} ms`,
+                close: { code: CloseCode.ConnectTimeout, reason: "connect timeout", wasClean: false },
+              }),
+            },
+          ],
+        },
+      },
+      on: {
+        "transport.open": { guard: "isCurrentSocket", target: "open" },
+        "transport.close": {
+          guard: "isCurrentSocket",
+          target: "deciding",
+          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
+        },
+        "transport.error": [
+          {
+            // 401/403: credentials or permissions are wrong; retrying would hammer the
+            // server with the same refusal. Only an explicit shouldReconnect retries.
+            guard: and(["isCurrentAuthRejection", not("userAllowsAuthRetry")]),
+            target: "failed",
+            actions: [
+              {
+                type: "terminateSocket",
+                params: ({ context }) => ({
+                  socketId: context.socketId,
+                  code: CloseCode.HandshakeRejected,
+                  reason: "handshake rejected",
+                }),
+              },
+              assign({
+                lastClose: ({ event }) => handshakeClose(event),
+                failure: ({ event }) => ({ code: ErrorCode.HandshakeRejected, message: event.message }),
+              }),
+              {
+                type: "reportError",
+                params: ({ event }) => ({
+                  code: ErrorCode.HandshakeRejected,
+                  message: event.message,
+                  close: handshakeClose(event),
+                  ...(event.status === undefined ? {} : { status: event.status }),
+                }),
+              },
+            ],
+          },
+          {
+            guard: "isCurrentSocket",
+            target: "deciding",
+            actions: [
+              {
+                type: "terminateSocket",
+                params: ({ context, event }) => {
+                  const close = handshakeClose(event);
+                  return { socketId: context.socketId, code: close.code, reason: close.reason };
+                },
+              },
+              assign({ lastClose: ({ event }) => handshakeClose(event) }),
+              {
+                type: "reportError",
+                params: ({ event }) => ({
+                  code: event.status === undefined ? event.code : ErrorCode.HandshakeRejected,
+                  message: event.message,
+                  close: handshakeClose(event),
+                  ...(event.status === undefined ? {} : { status: event.status }),
+                }),
+              },
+            ],
+          },
+        ],
+        "client.close": {
+          target: "closed",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context, event }) => ({
+                socketId: context.socketId,
+                code: event.code ?? CloseCode.Normal,
+                reason: event.reason ?? "",
+              }),
+            },
+            assign({
+              lastClose: ({ event }) => ({ code: event.code ?? CloseCode.Normal, reason: event.reason ?? "", wasClean: false }),
+            }),
+          ],
+        },
+        "network.offline": {
+          target: "#connection.reconnecting.offline",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.Offline, reason: "offline" }),
+            },
+            assign({ online: false, lastClose: { code: CloseCode.Offline, reason: "offline", wasClean: false } }),
+          ],
+        },
+      },
+    },
+
+    open: {
+      entry: [
+        assign({ openedAt: ({ context }) => context.config.now() }),
+        { type: "flushOutbox", params: ({ context }) => ({ socketId: context.socketId }) },
+      ],
+      exit: assign({ pingSentAt: undefined, heartbeatDeadline: undefined }),
+      after: {
+        resetAfter: { actions: assign({ attempt: 0 }) },
+      },
+      initial: "idle",
+      states: {
+        idle: {
+          always: { guard: "isHeartbeatDisabled", target: "unmonitored" },
+          after: { heartbeatInterval: "probing" },
+        },
+        probing: {
+          entry: [
+            assign({
+              pingSentAt: ({ context }) => context.config.now(),
+              heartbeatDeadline: ({ context }) =>
+                context.config.now() + (context.config.heartbeat === false ? 0 : context.config.heartbeat.timeoutMs),
+            }),
+            { type: "sendPing", params: ({ context }) => ({ socketId: context.socketId }) },
+          ],
+          after: {
+            heartbeatTimeout: [
+              // Re-entering restarts the timer and sends a fresh ping.
+              { guard: "wasSuspended", target: "probing", reenter: true },
+              { target: "dead" },
+            ],
+          },
+          on: {
+            "transport.activity": {
+              guard: "isCurrentSocket",
+              target: "idle",
+              actions: assign({ pingSentAt: undefined, heartbeatDeadline: undefined }),
+            },
+          },
+        },
+        unmonitored: {},
+        dead: {
+          entry: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({
+                socketId: context.socketId,
+                code: CloseCode.HeartbeatTimeout,
+                reason: "heartbeat timeout",
+              }),
+            },
+            assign({ lastClose: { code: CloseCode.HeartbeatTimeout, reason: "heartbeat timeout", wasClean: false } }),
+            {
+              type: "reportError",
+              params: ({ context }) => ({
+                code: ErrorCode.HeartbeatTimeout,
+                message: `no frame within ${context.config.heartbeat === false ? 0 : context.config.heartbeat.timeoutMs} ms of a ping`,
+                close: { code: CloseCode.HeartbeatTimeout, reason: "heartbeat timeout", wasClean: false },
+              }),
+            },
+          ],
+          always: { target: "#connection.deciding" },
+        },
+      },
+      on: {
+        "liveness.check": { guard: "isHeartbeatExpired", target: ".dead" },
+        "transport.close": {
+          guard: "isCurrentSocket",
+          target: "deciding",
+          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
+        },
+        "transport.error": {
+          guard: "isCurrentSocket",
+          target: "deciding",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.TransportError, reason: "transport error" }),
+            },
+            assign({ lastClose: ({ event }) => ({ code: CloseCode.TransportError, reason: event.message, wasClean: false }) }),
+            {
+              type: "reportError",
+              params: ({ event }) => ({
+                code: event.code,
+                message: event.message,
+                close: { code: CloseCode.TransportError, reason: event.message, wasClean: false },
+              }),
+            },
+          ],
+        },
+        "client.close": {
+          target: "closing",
+          actions: assign({
+            closeRequest: ({ event }) => ({ code: event.code ?? CloseCode.Normal, reason: event.reason ?? "" }),
+          }),
+        },
+        "network.offline": {
+          target: "#connection.reconnecting.offline",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.Offline, reason: "offline" }),
+            },
+            assign({ online: false, lastClose: { code: CloseCode.Offline, reason: "offline", wasClean: false } }),
+          ],
+        },
+      },
+    },
+
+    closing: {
+      entry: {
+        type: "closeSocket",
+        params: ({ context }) => ({
+          socketId: context.socketId,
+          code: context.closeRequest?.code ?? CloseCode.Normal,
+          reason: context.closeRequest?.reason ?? "",
+        }),
+      },
+      after: {
+        closeTimeout: {
+          target: "closed",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({
+                socketId: context.socketId,
+                code: context.closeRequest?.code ?? CloseCode.Normal,
+                reason: context.closeRequest?.reason ?? "",
+              }),
+            },
+            assign({
+              lastClose: ({ context }) => ({
+                code: context.closeRequest?.code ?? CloseCode.Normal,
+                reason: context.closeRequest?.reason ?? "",
+                wasClean: false,
+              }),
+            }),
+          ],
+        },
+      },
+      on: {
+        "transport.close": {
+          guard: "isCurrentSocket",
+          target: "closed",
+          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
+        },
+        "transport.error": {
+          guard: "isCurrentSocket",
+          target: "closed",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({
+                socketId: context.socketId,
+                code: context.closeRequest?.code ?? CloseCode.Normal,
+                reason: context.closeRequest?.reason ?? "",
+              }),
+            },
+            assign({
+              lastClose: ({ context }) => ({
+                code: context.closeRequest?.code ?? CloseCode.Normal,
+                reason: context.closeRequest?.reason ?? "",
+                wasClean: false,
+              }),
+            }),
+          ],
+        },
+        "client.connect": {
+          // The old socket is destroyed; its late close carries a stale socketId.
+          target: "connecting",
+          actions: [
+            {
+              type: "terminateSocket",
+              params: ({ context }) => ({
+                socketId: context.socketId,
+                code: context.closeRequest?.code ?? CloseCode.Normal,
+                reason: context.closeRequest?.reason ?? "",
+              }),
+            },
+            assign({ attempt: 0, failure: undefined }),
+          ],
+        },
+      },
+    },
+
+    // Transient: the retry decision, taken once lastClose describes the ending.
+    deciding: {
+      always: [
+        { guard: "isReconnectDeclinedNormal", target: "closed" },
+        {
+          guard: "isReconnectDeclined",
+          target: "failed",
+          actions: [
+            assign({ failure: ({ context }) => ({ code: ErrorCode.Closed, message: describeClose(context.lastClose) }) }),
+            {
+              type: "reportError",
+              params: ({ context }) => ({
+                code: ErrorCode.Closed,
+                message: describeClose(context.lastClose),
+                ...(context.lastClose ? { close: context.lastClose } : {}),
+              }),
+            },
+          ],
+        },
+        {
+          guard: "areAttemptsExhausted",
+          target: "failed",
+          actions: [
+            assign({
+              failure: ({ context }) => ({ code: ErrorCode.Closed, message: `gave up after ${context.attempt} attempts` }),
+            }),
+            {
+              type: "reportError",
+              params: ({ context }) => ({
+                code: ErrorCode.Closed,
+                message: `gave up after ${context.attempt} attempts`,
+                ...(context.lastClose ? { close: context.lastClose } : {}),
+              }),
+            },
+          ],
+        },
+        { target: "reconnecting" },
+      ],
+    },
+
+    reconnecting: {
+      initial: "waiting",
+      exit: assign({ retryDelayMs: undefined, nextAttemptAt: undefined }),
+      states: {
+        waiting: {
+          entry: assign(({ context }) => {
+            const attempt = context.attempt + 1;
+            const policy = context.config.reconnect;
+            const retryDelayMs = policy === false ? 0 : reconnectDelay(attempt, policy, context.config.random);
+            return { attempt, retryDelayMs, nextAttemptAt: context.config.now() + retryDelayMs };
+          }),
+          after: { reconnectDelay: { target: "#connection.connecting" } },
+          on: {
+            "network.offline": {
+              target: "offline",
+              actions: assign({ online: false, retryDelayMs: undefined, nextAttemptAt: undefined }),
+            },
+          },
+        },
+        offline: {
+          on: {
+            "network.online": { target: "#connection.connecting", actions: assign({ online: true }) },
+          },
+        },
+      },
+      on: {
+        "client.connect": { target: "connecting" },
+        "client.close": { target: "closed" },
+      },
+    },
+
+    closed: {
+      on: { "client.connect": { target: "connecting", actions: assign({ attempt: 0, failure: undefined }) } },
+    },
+
+    failed: {
+      on: { "client.connect": { target: "connecting", actions: assign({ attempt: 0, failure: undefined }) } },
+    },
+  },
+});

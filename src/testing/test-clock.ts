@@ -1,0 +1,105 @@
+/**
+ * A manual {@link Clock} for tests: time moves only when the test says so, and
+ * timers fire in due order with `now()` reading their due time (unlike a jump
+ * that would make every timer look late).
+ *
+ * @module
+ */
+import type { Clock } from "../clock.js";
+
+interface PendingTimer {
+  due: number;
+  fn: () => void;
+}
+
+/** A deterministic clock whose time is advanced by the test. */
+export class TestClock implements Clock {
+  private readonly timers = new Map<number, PendingTimer>();
+  private nextId = 1;
+  private current: number;
+
+  /** @param start - the initial reading of `now()`. */
+  constructor(start = 0) {
+    this.current = start;
+  }
+
+  /** The current time, in milliseconds. */
+  now(): number {
+    return this.current;
+  }
+
+  /** Schedules `fn` at `now() + ms`. */
+  setTimeout(fn: () => void, ms: number): number {
+    const id = this.nextId++;
+    this.timers.set(id, { due: this.current + Math.max(0, ms), fn });
+    return id;
+  }
+
+  /** Cancels a pending timer; unknown handles are ignored. */
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** How many timers are scheduled and not yet fired or cleared. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /** Due time of the earliest pending timer, or `undefined` if none. */
+  nextDue(): number | undefined {
+    let earliest: number | undefined;
+    for (const timer of this.timers.values()) {
+      if (earliest === undefined || timer.due < earliest) earliest = timer.due;
+    }
+    return earliest;
+  }
+
+  /**
+   * Moves time forward by `ms`, firing every timer that falls due on the way,
+   * in due order (timers scheduled by those timers included).
+   */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const next = this.takeNextDue(target);
+      if (next === undefined) break;
+      this.current = Math.max(this.current, next.due);
+      next.fn();
+    }
+    this.current = target;
+  }
+
+  /**
+   * Moves `now()` forward by `ms` without firing any timer, like a device whose
+   * timers were frozen while it slept. The overdue timers fire on the next advance.
+   */
+  skew(ms: number): void {
+    this.current += ms;
+  }
+
+  /** Advances to the next pending timer and fires it (and any due at the same time); returns false if none. */
+  advanceToNext(): boolean {
+    const due = this.nextDue();
+    if (due === undefined) return false;
+    this.advance(due - this.current);
+    return true;
+  }
+
+  /** Alias of {@link TestClock.advance}, matching XState's SimulatedClock. */
+  increment(ms: number): void {
+    this.advance(ms);
+  }
+
+  private takeNextDue(limit: number): PendingTimer | undefined {
+    let bestId: number | undefined;
+    let best: PendingTimer | undefined;
+    for (const [id, timer] of this.timers) {
+      if (timer.due <= limit && (best === undefined || timer.due < best.due)) {
+        best = timer;
+        bestId = id;
+      }
+    }
+    if (bestId !== undefined) this.timers.delete(bestId);
+    return best;
+  }
+}

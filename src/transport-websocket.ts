@@ -1,0 +1,210 @@
+/**
+ * The default {@link TransportFactory}: a WebSocket, from `isomorphic-ws` unless
+ * the app passes its own constructor (React Native, a browser polyfill, tests).
+ *
+ * This is the only file in rxwire that touches a WebSocket. It speaks both
+ * dialects: Node's `ws` (an EventEmitter: `nodebuffer` frames handed over
+ * without a copy, handshake status via `'unexpected-response'`) and the
+ * browser's native WebSocket (`arraybuffer` frames wrapped in a view). Browsers
+ * hide the HTTP status of a refused upgrade, so there a refusal is a plain
+ * transport error followed by close 1006.
+ *
+ * @module
+ */
+import IsomorphicWebSocket from "isomorphic-ws";
+import { ErrorCode } from "./errors.js";
+import type { Transport, TransportFactory, TransportHandlers } from "./transport.js";
+
+/** The part of a WebSocket instance rxwire needs; both `ws` and browser sockets fit. */
+export interface WebSocketLike {
+  /** Set by rxwire before any frame arrives. */
+  binaryType: string;
+  /** Sends one frame. */
+  send(data: Uint8Array): void;
+  /** Starts the close handshake. */
+  close(code?: number, reason?: string): void;
+}
+
+/** A WebSocket constructor: the browser's, `ws`'s, or any compatible one. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** Node `ws` surface used here (detected at run time by its `on`/`terminate` methods). */
+interface NodeWebSocket extends WebSocketLike {
+  on(event: "open", listener: () => void): unknown;
+  on(event: "message", listener: (data: Uint8Array, isBinary: boolean) => void): unknown;
+  on(event: "close", listener: (code: number, reason: Uint8Array) => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  on(
+    event: "unexpected-response",
+    listener: (request: { destroy(): void }, response: { statusCode?: number; resume(): void }) => void,
+  ): unknown;
+  terminate(): void;
+}
+
+/** Browser WebSocket surface used here. */
+interface BrowserWebSocket extends WebSocketLike {
+  onopen: (() => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
+  onerror: (() => void) | null;
+}
+
+const textDecoder = new TextDecoder();
+
+function isNodeWebSocket(socket: WebSocketLike): socket is NodeWebSocket {
+  const candidate = socket as Partial<NodeWebSocket>;
+  return typeof candidate.on === "function" && typeof candidate.terminate === "function";
+}
+
+/** Returns why `url` cannot be dialled, or `undefined` when it is a ws:/wss: URL. */
+function invalidUrlReason(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `not a valid URL: ${JSON.stringify(url)}`;
+  }
+  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
+    return `expected a ws:// or wss:// URL, got ${JSON.stringify(url)}`;
+  }
+  return undefined;
+}
+
+/** One attempt's socket; `finished` drops every event after close/terminate. */
+class WebSocketTransport implements Transport {
+  socket: WebSocketLike | undefined;
+  finished = false;
+
+  constructor(readonly handlers: TransportHandlers) {}
+
+  send(bytes: Uint8Array): void {
+    this.socket?.send(bytes);
+  }
+
+  close(code?: number, reason?: string): void {
+    const socket = this.socket;
+    if (socket === undefined || this.finished) return;
+    try {
+      socket.close(code, reason);
+    } catch {
+      // Browsers and ws throw on codes outside 1000/3000–4999; a plain close still ends the session.
+      try {
+        socket.close();
+      } catch {
+        this.terminate();
+      }
+    }
+  }
+
+  terminate(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const socket = this.socket;
+    if (socket === undefined) return;
+    try {
+      if (isNodeWebSocket(socket)) socket.terminate();
+      else socket.close();
+    } catch {
+      // Already closed: nothing left to destroy.
+    }
+  }
+
+  /** Reports a failure that happened before any socket existed, asynchronously like a real socket would. */
+  failLater(code: ErrorCode, message: string): void {
+    queueMicrotask(() => {
+      if (this.finished) return;
+      this.finished = true;
+      this.handlers.error({ code, message });
+      this.handlers.close(1006, message, false);
+    });
+  }
+
+  attachNode(socket: NodeWebSocket): void {
+    const handlers = this.handlers;
+    let rejected = false;
+    socket.binaryType = "nodebuffer";
+    socket.on("open", () => {
+      if (!this.finished) handlers.open();
+    });
+    socket.on("message", (data, isBinary) => {
+      if (this.finished) return;
+      // A Buffer is a Uint8Array: handed over as is, no copy.
+      handlers.frame(isBinary ? data : textDecoder.decode(data));
+    });
+    socket.on("close", (code, reason) => {
+      if (this.finished) return;
+      this.finished = true;
+      handlers.close(code, textDecoder.decode(reason), code !== 1006);
+    });
+    // Always listening: an EventEmitter 'error' without a listener would crash the process.
+    socket.on("error", (error) => {
+      if (this.finished || rejected) return;
+      handlers.error({ code: ErrorCode.Transport, message: error.message });
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      if (this.finished) return;
+      rejected = true;
+      const status = response.statusCode ?? 0;
+      response.resume();
+      handlers.error({
+        code: ErrorCode.HandshakeRejected,
+        message: `server refused the WebSocket upgrade with HTTP ${status}`,
+        status,
+      });
+      // ws leaves aborting to us once we listen; its 'close' (1006) follows.
+      socket.terminate();
+    });
+  }
+
+  attachBrowser(socket: BrowserWebSocket): void {
+    const handlers = this.handlers;
+    socket.binaryType = "arraybuffer";
+    socket.onopen = () => {
+      if (!this.finished) handlers.open();
+    };
+    socket.onmessage = (event) => {
+      if (this.finished) return;
+      const data = event.data;
+      if (typeof data === "string") handlers.frame(data);
+      else handlers.frame(new Uint8Array(data as ArrayBuffer));
+    };
+    socket.onclose = (event) => {
+      if (this.finished) return;
+      this.finished = true;
+      handlers.close(event.code, event.reason, event.wasClean);
+    };
+    socket.onerror = () => {
+      if (!this.finished) handlers.error({ code: ErrorCode.Transport, message: "WebSocket error" });
+    };
+  }
+}
+
+/**
+ * Builds a {@link TransportFactory} over a WebSocket constructor.
+ *
+ * @param WebSocketImpl - the constructor to use; defaults to `isomorphic-ws`
+ *   (`ws` in Node, the native WebSocket in browsers).
+ */
+export function createWebSocketTransportFactory(
+  WebSocketImpl: WebSocketConstructor = IsomorphicWebSocket as unknown as WebSocketConstructor,
+): TransportFactory {
+  return (url, protocols, handlers) => {
+    const transport = new WebSocketTransport(handlers);
+    const invalid = invalidUrlReason(url);
+    if (invalid !== undefined) {
+      transport.failLater(ErrorCode.InvalidUrl, invalid);
+      return transport;
+    }
+    let socket: WebSocketLike;
+    try {
+      socket = new WebSocketImpl(url, typeof protocols === "string" || protocols === undefined ? protocols : [...protocols]);
+    } catch (error) {
+      transport.failLater(ErrorCode.InvalidUrl, error instanceof Error ? error.message : String(error));
+      return transport;
+    }
+    transport.socket = socket;
+    if (isNodeWebSocket(socket)) transport.attachNode(socket);
+    else transport.attachBrowser(socket as BrowserWebSocket);
+    return transport;
+  };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { ErrorCode } from "../src/errors.js";
+import { createWebSocketTransportFactory, type WebSocketConstructor } from "../src/transport-websocket.js";
+import type { TransportErrorInfo } from "../src/transport.js";
+
+/** A browser-style WebSocket (properties, no EventEmitter) the test drives by hand. */
+class BrowserLikeSocket {
+  static last: BrowserLikeSocket | undefined;
+  binaryType = "blob";
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  readonly sent: Uint8Array[] = [];
+  closeCalls: Array<[number | undefined, string | undefined]> = [];
+
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {
+    BrowserLikeSocket.last = this;
+  }
+
+  send(data: Uint8Array): void {
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closeCalls.push([code, reason]);
+  }
+}
+
+function dial(url = "wss://example.test/ws", protocols?: readonly string[]) {
+  const events: Array<string | Uint8Array | TransportErrorInfo | [number, string, boolean]> = [];
+  const factory = createWebSocketTransportFactory(BrowserLikeSocket as unknown as WebSocketConstructor);
+  const transport = factory(url, protocols, {
+    open: () => events.push("open"),
+    frame: (data) => events.push(data),
+    close: (code, reason, wasClean) => events.push([code, reason, wasClean]),
+    error: (info) => events.push(info),
+  });
+  const socket = BrowserLikeSocket.last;
+  if (socket === undefined) throw new Error("no socket created");
+  return { transport, socket, events };
+}
+
+describe("WebSocket transport, browser dialect", () => {
+  it("should use arraybuffer frames, wrap them in a view without copying, and pass text frames through", () => {
+    const { socket, events } = dial("wss://example.test/ws", ["v1.rxwire"]);
+    expect(socket.binaryType).toBe("arraybuffer");
+    expect(socket.protocols).toEqual(["v1.rxwire"]);
+    socket.onopen?.();
+    const buffer = new Uint8Array([1, 2, 3]).buffer;
+    socket.onmessage?.({ data: buffer });
+    socket.onmessage?.({ data: "text" });
+    expect(events[0]).toBe("open");
+    const view = events[1] as Uint8Array;
+    expect(view).toBeInstanceOf(Uint8Array);
+    expect(view.buffer).toBe(buffer);
+    expect(events[2]).toBe("text");
+  });
+
+  it("should report close with the event's code, reason and wasClean, then nothing more", () => {
+    const { socket, events } = dial();
+    socket.onopen?.();
+    socket.onclose?.({ code: 1001, reason: "going away", wasClean: true });
+    socket.onmessage?.({ data: "late" });
+    expect(events).toEqual(["open", [1001, "going away", true]]);
+  });
+
+  it("should turn onerror into a transport error", () => {
+    const { socket, events } = dial();
+    socket.onerror?.();
+    expect(events).toEqual([expect.objectContaining({ code: ErrorCode.Transport })]);
+  });
+
+  it("should terminate with close() and ignore the socket's late events", () => {
+    const { transport, socket, events } = dial();
+    socket.onopen?.();
+    transport.terminate();
+    expect(socket.closeCalls).toEqual([[undefined, undefined]]);
+    socket.onmessage?.({ data: "late" });
+    socket.onclose?.({ code: 1006, reason: "", wasClean: false });
+    expect(events).toEqual(["open"]);
+  });
+
+  it("should fall back to a plain close when the browser refuses the close code", () => {
+    const { transport, socket } = dial();
+    socket.close = function (this: BrowserLikeSocket, code?: number, reason?: string) {
+      if (code !== undefined && code !== 1000 && (code < 3000 || code > 4999)) throw new Error("InvalidAccessError");
+      this.closeCalls.push([code, reason]);
+    };
+    transport.close(1001, "bye");
+    expect(socket.closeCalls).toEqual([[undefined, undefined]]);
+  });
+});

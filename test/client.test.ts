@@ -1,0 +1,534 @@
+import type { Observable } from "rxjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, type Client } from "../src/client.js";
+import type { ClientOptions } from "../src/client-options.js";
+import type { ConnectionState, ConnectionStatus } from "../src/connection-state.js";
+import {
+  ClosedError,
+  DecodeError,
+  DisposedError,
+  ErrorCode,
+  HandshakeRejectedError,
+  HeartbeatTimeoutError,
+  InvalidUrlError,
+  MessageTooLargeError,
+  NotOpenError,
+  OutboxFullError,
+  RequestTimeoutError,
+  UnexpectedTextFrameError,
+  type RxwireError,
+} from "../src/errors.js";
+import { createFakeTransport, TestClock, type FakeTransport } from "../src/testing/index.js";
+import type { TransportHandlers } from "../src/transport.js";
+import { envelope, frame, TestEnvelope, type Tick } from "./support/test-codec.js";
+
+interface Harness {
+  client: Client<TestEnvelope>;
+  fake: FakeTransport;
+  clock: TestClock;
+  states: ConnectionState[];
+  statuses: ConnectionStatus[];
+  errors: RxwireError[];
+  messages: TestEnvelope[];
+  completed: { state: boolean; messages: boolean; errors: boolean };
+}
+
+const harnesses: Harness[] = [];
+
+function setup(overrides: Partial<ClientOptions<TestEnvelope>> = {}, fake = createFakeTransport()): Harness {
+  const clock = new TestClock(1_000_000);
+  const client = createClient<TestEnvelope>({
+    url: "ws://test.invalid/ws",
+    codec: TestEnvelope,
+    transport: fake.factory,
+    clock,
+    random: () => 0.5,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, factor: 2, jitter: "none" },
+    ...overrides,
+  });
+  const harness: Harness = {
+    client,
+    fake,
+    clock,
+    states: [],
+    statuses: [],
+    errors: [],
+    messages: [],
+    completed: { state: false, messages: false, errors: false },
+  };
+  client.state$.subscribe({
+    next: (state) => {
+      harness.states.push(state);
+      harness.statuses.push(state.status);
+    },
+    complete: () => (harness.completed.state = true),
+  });
+  client.errors$.subscribe({ next: (e) => harness.errors.push(e), complete: () => (harness.completed.errors = true) });
+  if (overrides.lazy !== true) {
+    client.messages$.subscribe({
+      next: (m) => harness.messages.push(m),
+      complete: () => (harness.completed.messages = true),
+    });
+  }
+  harnesses.push(harness);
+  return harness;
+}
+
+function status(h: Harness): ConnectionStatus | undefined {
+  return h.statuses.at(-1);
+}
+
+function openClient(overrides: Partial<ClientOptions<TestEnvelope>> = {}): Harness {
+  const h = setup(overrides);
+  h.client.connect();
+  h.fake.open();
+  expect(status(h)).toBe("open");
+  return h;
+}
+
+const tick = (price: number): TestEnvelope["payload"] => ({ case: "tick", value: { symbol: "ACME", price } });
+const chat = (text: string): TestEnvelope => envelope({ case: "chat", value: { text } });
+const decodedSent = (bytes: Uint8Array[]): TestEnvelope[] => bytes.map((b) => TestEnvelope.decode(b));
+
+afterEach(() => {
+  for (const h of harnesses.splice(0)) h.client.dispose();
+});
+
+describe("createClient lifecycle", () => {
+  it("should do nothing until connect(), then connect, open, deliver messages and close politely", () => {
+    const h = setup();
+    expect(h.statuses).toEqual(["idle"]);
+    expect(h.fake.sockets).toHaveLength(0);
+
+    h.client.connect();
+    expect(status(h)).toBe("connecting");
+    expect(h.fake.socket.url).toBe("ws://test.invalid/ws");
+
+    h.fake.open();
+    expect(status(h)).toBe("open");
+    h.fake.receive(frame(tick(1), 1n));
+    expect(h.messages).toEqual([envelope(tick(1), 1n)]);
+
+    h.client.close(4000, "bye");
+    expect(h.fake.socket.closeRequest).toEqual({ code: 4000, reason: "bye" });
+    expect(h.statuses).toEqual(["idle", "connecting", "open", "closing", "closed"]);
+    expect(h.client.actor.getSnapshot().context.lastClose).toEqual({ code: 4000, reason: "bye", wasClean: true });
+
+    h.clock.advance(60_000);
+    expect(h.fake.sockets).toHaveLength(1);
+  });
+
+  it("should replay the current state to a late subscriber", () => {
+    const h = openClient();
+    const seen: ConnectionStatus[] = [];
+    h.client.state$.subscribe((s) => seen.push(s.status));
+    expect(seen).toEqual(["open"]);
+  });
+
+  it("should route on(case) to typed values and cache the stream per case", () => {
+    const h = openClient();
+    const ticks$: Observable<Tick> = h.client.on("tick");
+    // @ts-expect-error: not a case of the envelope
+    expect(() => h.client.on("nope")).toThrow(TypeError);
+    expect(h.client.on("tick")).toBe(ticks$);
+    const ticks: Tick[] = [];
+    ticks$.subscribe((t) => ticks.push(t));
+    h.fake.receive(frame(tick(1)));
+    h.fake.receive(TestEnvelope.encode(chat("hi")));
+    h.fake.receive(frame(tick(2)));
+    expect(ticks.map((t) => t.price)).toEqual([1, 2]);
+  });
+
+  it("should report a decode failure on errors$ and stay open", () => {
+    const h = openClient();
+    h.fake.receive(new Uint8Array([0xff, 0x00, 0x13]));
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]).toBeInstanceOf(DecodeError);
+    expect(status(h)).toBe("open");
+    h.fake.receive(frame(tick(3)));
+    expect(h.messages).toHaveLength(1);
+  });
+
+  it("should report a text frame on errors$ and stay open", () => {
+    const h = openClient();
+    h.fake.receive("hello");
+    expect(h.errors[0]).toBeInstanceOf(UnexpectedTextFrameError);
+    expect(h.errors[0]?.code).toBe(ErrorCode.UnexpectedTextFrame);
+    expect(status(h)).toBe("open");
+    expect(h.messages).toEqual([]);
+  });
+
+  it("should drop frames over maxMessageBytes with MessageTooLargeError and stay open", () => {
+    const h = openClient({ maxMessageBytes: 150 });
+    h.fake.receive(TestEnvelope.encode(chat("x".repeat(100))));
+    h.fake.receive(TestEnvelope.encode(chat("small")));
+    expect(h.errors).toEqual([expect.any(MessageTooLargeError)]);
+    expect(h.messages).toEqual([chat("small")]);
+    expect(status(h)).toBe("open");
+  });
+});
+
+describe("send and the outbox", () => {
+  it("should throw NotOpenError (and emit it) when sending while not open without an outbox", () => {
+    const h = setup();
+    expect(() => h.client.send(chat("a"))).toThrow(NotOpenError);
+    expect(h.errors).toEqual([expect.any(NotOpenError)]);
+  });
+
+  it("should send at once while open", () => {
+    const h = openClient();
+    h.client.send(chat("now"));
+    expect(decodedSent(h.fake.socket.sent)).toEqual([chat("now")]);
+  });
+
+  it("should queue up to the limit, throw OutboxFullError beyond it, and flush in order on open", () => {
+    const h = setup({ outbox: { limit: 2 } });
+    h.client.send(chat("a"));
+    h.client.connect();
+    h.client.send(chat("b"));
+    expect(() => h.client.send(chat("c"))).toThrow(OutboxFullError);
+    expect(h.errors).toEqual([expect.objectContaining({ code: ErrorCode.OutboxFull, limit: 2 })]);
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([chat("a"), chat("b")]);
+  });
+
+  it("should keep the order of queued messages across a reconnect", () => {
+    const h = openClient({ outbox: { limit: 10 } });
+    h.client.send(chat("1"));
+    h.fake.serverClose(1006);
+    expect(status(h)).toBe("reconnecting");
+    h.client.send(chat("2"));
+    h.client.send(chat("3"));
+    h.clock.advanceToNext();
+    expect(status(h)).toBe("connecting");
+    h.client.send(chat("4"));
+    h.fake.open();
+    expect(h.fake.sockets).toHaveLength(2);
+    expect(decodedSent(h.fake.sockets[1]?.sent ?? [])).toEqual([chat("2"), chat("3"), chat("4")]);
+    expect(decodedSent(h.fake.sent)).toEqual([chat("1"), chat("2"), chat("3"), chat("4")]);
+  });
+});
+
+describe("dispose", () => {
+  const drivers: Record<string, (h: Harness) => void> = {
+    idle: () => undefined,
+    connecting: (h) => h.client.connect(),
+    open: (h) => {
+      h.client.connect();
+      h.fake.open();
+    },
+    closing: (h) => {
+      h.fake.autoCloseHandshake = false;
+      h.client.connect();
+      h.fake.open();
+      h.client.close();
+    },
+    reconnecting: (h) => {
+      h.client.connect();
+      h.fake.open();
+      h.fake.serverClose(1006);
+    },
+    closed: (h) => {
+      h.client.connect();
+      h.fake.open();
+      h.client.close();
+    },
+    failed: (h) => {
+      h.client.connect();
+      h.fake.error({ status: 401 });
+    },
+  };
+
+  it.each(Object.keys(drivers))("should dispose while %s: report unsent, clear every timer, end every stream", (state) => {
+    const h = setup({
+      outbox: { limit: 5 },
+      heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: () => envelope({ case: "ping", value: { nonce: 1n } }) },
+    });
+    drivers[state]?.(h);
+    expect(status(h)).toBe(state);
+    if (state !== "open") h.client.send(chat("queued"));
+    const unsent = h.client.dispose();
+
+    expect(unsent).toEqual(state === "open" ? [] : [chat("queued")]);
+    const last = h.errors.at(-1);
+    expect(last).toBeInstanceOf(DisposedError);
+    expect((last as DisposedError<TestEnvelope>).unsent).toEqual(unsent);
+    expect(h.completed).toEqual({ state: true, messages: true, errors: true });
+    expect(h.clock.pendingTimers).toBe(0);
+    for (const socket of h.fake.sockets) expect(socket.live).toBe(false);
+
+    expect(h.client.dispose()).toEqual([]);
+    h.clock.advance(60_000);
+    expect(h.fake.sockets.length).toBeLessThanOrEqual(1);
+    expect(() => h.client.send(chat("late"))).toThrow(DisposedError);
+  });
+
+  it("should reject pending requests on dispose", async () => {
+    const h = openClient();
+    const reply = h.client.request(chat("q"));
+    h.client.dispose();
+    await expect(reply).rejects.toBeInstanceOf(DisposedError);
+  });
+
+  it("should support Symbol.asyncDispose", async () => {
+    const h = openClient();
+    await h.client[Symbol.asyncDispose]();
+    expect(h.completed.state).toBe(true);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+});
+
+describe("races", () => {
+  it("should terminate on close() while connecting and never reconnect", () => {
+    const h = setup();
+    h.client.connect();
+    h.client.close();
+    expect(status(h)).toBe("closed");
+    expect(h.fake.socket.terminated).toBe(true);
+    h.fake.socket.open();
+    h.clock.advance(60_000);
+    expect(h.fake.sockets).toHaveLength(1);
+    expect(status(h)).toBe("closed");
+  });
+
+  it("should start a fresh socket on connect() while closing and ignore the old socket's late close", () => {
+    const h = openClient();
+    h.fake.autoCloseHandshake = false;
+    h.client.close();
+    expect(status(h)).toBe("closing");
+    const old = h.fake.socket;
+    h.client.connect();
+    expect(status(h)).toBe("connecting");
+    expect(old.terminated).toBe(true);
+    expect(h.fake.sockets).toHaveLength(2);
+    h.fake.open();
+    expect(status(h)).toBe("open");
+  });
+
+  it("should ignore every late event of a replaced socket", () => {
+    const handlers: TransportHandlers[] = [];
+    const h = setup({
+      transport: (_url, _protocols, socketHandlers) => {
+        handlers.push(socketHandlers);
+        return { send: () => undefined, close: () => undefined, terminate: () => undefined };
+      },
+      connectTimeoutMs: 1_000,
+    });
+    h.client.connect();
+    h.clock.advance(1_000); // connect timeout → reconnecting
+    h.clock.advanceToNext(); // backoff → connecting, socket 2
+    expect(handlers).toHaveLength(2);
+    const [first, second] = handlers;
+    first?.open();
+    first?.frame(frame(tick(1)));
+    first?.close(1000, "", true);
+    expect(status(h)).toBe("connecting");
+    second?.open();
+    first?.frame(frame(tick(1)));
+    first?.close(1006, "", false);
+    expect(status(h)).toBe("open");
+    expect(h.messages).toEqual([]);
+  });
+});
+
+describe("failures and retries", () => {
+  it("should fail on a 401 handshake with HandshakeRejectedError and not retry", () => {
+    const h = setup();
+    h.client.connect();
+    h.fake.error({ status: 401, message: "HTTP 401" });
+    expect(status(h)).toBe("failed");
+    const rejected = h.errors.find((e) => e instanceof HandshakeRejectedError);
+    expect(rejected).toBeInstanceOf(HandshakeRejectedError);
+    expect((rejected as HandshakeRejectedError).status).toBe(401);
+    h.clock.advance(10 * 60_000);
+    expect(h.fake.sockets).toHaveLength(1);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+
+  it("should back off and reconnect after an abnormal close, and give up after maxAttempts", () => {
+    const h = setup({ reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, factor: 2, jitter: "none", maxAttempts: 2 } });
+    h.client.connect();
+    h.fake.serverClose(1006);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 1, retryDelayMs: 100 });
+    h.clock.advance(100);
+    expect(h.fake.sockets).toHaveLength(2);
+    h.fake.serverClose(1006);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 2, retryDelayMs: 200 });
+    h.clock.advance(200);
+    h.fake.serverClose(1006);
+    expect(status(h)).toBe("failed");
+    expect(h.errors.at(-1)).toBeInstanceOf(ClosedError);
+  });
+
+  it("should terminate and reconnect when the heartbeat goes unanswered", () => {
+    const h = openClient({
+      heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: () => envelope({ case: "ping", value: { nonce: 7n } }) },
+    });
+    h.clock.advance(1_000);
+    expect(decodedSent(h.fake.socket.sent)).toEqual([envelope({ case: "ping", value: { nonce: 7n } })]);
+    h.clock.advance(500);
+    expect(h.fake.socket.terminated).toBe(true);
+    expect(h.errors).toEqual([expect.any(HeartbeatTimeoutError)]);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", lastClose: { code: 4900 } });
+    h.clock.advanceToNext();
+    expect(h.fake.sockets).toHaveLength(2);
+  });
+
+  it("should stay open while frames answer the pings", () => {
+    const h = openClient({
+      heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: () => envelope({ case: "ping", value: { nonce: 7n } }) },
+    });
+    for (let i = 0; i < 5; i++) {
+      h.clock.advance(1_000);
+      h.fake.receive(frame(tick(i)));
+      h.clock.advance(400);
+    }
+    expect(status(h)).toBe("open");
+    expect(h.fake.socket.sent).toHaveLength(5);
+  });
+
+  it("should count only pongs when livenessFrom is pong", () => {
+    const h = openClient({
+      heartbeat: {
+        intervalMs: 1_000,
+        timeoutMs: 500,
+        ping: () => envelope({ case: "ping", value: { nonce: 7n } }),
+        isPong: (m) => m.payload?.case === "pong",
+        livenessFrom: "pong",
+      },
+    });
+    h.clock.advance(1_000);
+    h.fake.receive(frame(tick(1)));
+    h.clock.advance(500);
+    expect(status(h)).toBe("reconnecting");
+
+    h.clock.advanceToNext();
+    h.fake.open();
+    h.clock.advance(1_000);
+    h.fake.receive(frame({ case: "pong", value: { nonce: 7n } }));
+    h.clock.advance(500);
+    expect(status(h)).toBe("open");
+  });
+
+  it("should not send into a link whose heartbeat deadline passed while timers were frozen", () => {
+    const h = openClient({
+      outbox: { limit: 5 },
+      heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: () => envelope({ case: "ping", value: { nonce: 1n } }) },
+    });
+    h.clock.advance(1_000); // ping out, deadline in 500 ms
+    h.clock.skew(10_000); // the device slept: no timer fired
+    h.client.send(chat("after sleep"));
+    expect(h.fake.sockets[0]?.terminated).toBe(true);
+    expect(h.fake.sockets[0]?.sent).toHaveLength(1); // the ping only
+    expect(status(h)).toBe("reconnecting");
+    h.clock.advance(1_000);
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([chat("after sleep")]);
+  });
+
+  it("should call a url function before every attempt", () => {
+    let n = 0;
+    const h = setup({ url: () => `ws://test.invalid/ws?token=${++n}` });
+    h.client.connect();
+    h.fake.serverClose(1006);
+    h.clock.advanceToNext();
+    expect(h.fake.sockets.map((s) => s.url)).toEqual(["ws://test.invalid/ws?token=1", "ws://test.invalid/ws?token=2"]);
+  });
+
+  it("should await an async url function, and treat its failure as a failed attempt", async () => {
+    let n = 0;
+    const h = setup({
+      url: async () => {
+        n++;
+        if (n === 1) throw new Error("token service down");
+        return "ws://test.invalid/ws?token=ok";
+      },
+    });
+    h.client.connect();
+    expect(status(h)).toBe("connecting");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.errors).toEqual([expect.any(InvalidUrlError)]);
+    expect(status(h)).toBe("reconnecting");
+    h.clock.advanceToNext();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.fake.sockets.map((s) => s.url)).toEqual(["ws://test.invalid/ws?token=ok"]);
+    h.fake.open();
+    expect(status(h)).toBe("open");
+  });
+});
+
+describe("request", () => {
+  it("should stamp an id and resolve with the envelope carrying it", async () => {
+    const h = openClient();
+    const timersBefore = h.clock.pendingTimers;
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000 });
+    expect(h.clock.pendingTimers).toBe(timersBefore + 1);
+    const [sent] = decodedSent(h.fake.socket.sent);
+    expect(sent?.id).toBe(1n);
+    h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
+    await expect(reply).resolves.toMatchObject({ id: 1n, payload: { case: "ack" } });
+    expect(h.clock.pendingTimers).toBe(timersBefore);
+  });
+
+  it("should reject with RequestTimeoutError when no reply comes", async () => {
+    const h = openClient();
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000 });
+    h.clock.advance(1_000);
+    await expect(reply).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+});
+
+describe("lazy", () => {
+  it("should connect on the first subscriber and close after the last leaves", () => {
+    const h = setup({ lazy: true });
+    expect(status(h)).toBe("idle");
+    const first = h.client.on("tick").subscribe();
+    const second = h.client.messages$.subscribe();
+    expect(status(h)).toBe("connecting");
+    h.fake.open();
+    first.unsubscribe();
+    expect(status(h)).toBe("open");
+    second.unsubscribe();
+    expect(status(h)).toBe("closed");
+    h.client.messages$.subscribe();
+    expect(status(h)).toBe("connecting");
+  });
+});
+
+describe("browser network events", () => {
+  it("should follow the window's offline/online events and remove its listeners on dispose", () => {
+    const listeners = new Map<string, Set<() => void>>();
+    const scope = globalThis as Record<string, unknown>;
+    const saved = { add: scope.addEventListener, remove: scope.removeEventListener };
+    scope.addEventListener = (type: string, listener: () => void) => {
+      const set = listeners.get(type) ?? new Set();
+      set.add(listener);
+      listeners.set(type, set);
+    };
+    scope.removeEventListener = (type: string, listener: () => void) => listeners.get(type)?.delete(listener);
+    scope.onoffline = null;
+    const fire = (type: string) => {
+      for (const listener of listeners.get(type) ?? []) listener();
+    };
+    try {
+      const h = openClient();
+      expect(listeners.get("offline")?.size).toBe(1);
+      fire("offline");
+      expect(status(h)).toBe("reconnecting");
+      expect(h.states.at(-1)?.online).toBe(false);
+      expect(h.fake.socket.terminated).toBe(true);
+      h.clock.advance(60_000);
+      expect(h.fake.sockets).toHaveLength(1);
+      fire("online");
+      expect(status(h)).toBe("connecting");
+      expect(h.fake.sockets).toHaveLength(2);
+      h.client.dispose();
+      expect(listeners.get("offline")?.size).toBe(0);
+      expect(listeners.get("online")?.size).toBe(0);
+    } finally {
+      scope.addEventListener = saved.add;
+      scope.removeEventListener = saved.remove;
+      delete scope.onoffline;
+    }
+  });
+});

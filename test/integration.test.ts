@@ -1,0 +1,186 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { WebSocket } from "ws";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, type Client } from "../src/client.js";
+import type { ClientOptions } from "../src/client-options.js";
+import type { ConnectionState } from "../src/connection-state.js";
+import {
+  ConnectTimeoutError,
+  DecodeError,
+  HandshakeRejectedError,
+  HeartbeatTimeoutError,
+  MessageTooLargeError,
+  type RxwireError,
+} from "../src/errors.js";
+import { startFaultProxy } from "./support/fault-proxy.js";
+import { startRejectingServer, startSilentServer, startTestWsServer, type TestWsServer } from "./support/servers.js";
+import { envelope, frame, TestEnvelope, type Tick } from "./support/test-codec.js";
+import { until, waitFor } from "./support/wait.js";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Answers pings with pongs and echoes chats, like the example servers do. */
+function protocol(socket: WebSocket): void {
+  socket.on("message", (data: Buffer) => {
+    let message: TestEnvelope;
+    try {
+      message = TestEnvelope.decode(data);
+    } catch {
+      return;
+    }
+    if (message.payload?.case === "ping") socket.send(frame({ case: "pong", value: { nonce: message.payload.value.nonce } }));
+    if (message.payload?.case === "chat") socket.send(TestEnvelope.encode(message));
+  });
+}
+
+async function server(): Promise<TestWsServer> {
+  const s = await startTestWsServer(protocol);
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+function client(options: Partial<ClientOptions<TestEnvelope>> & { url: ClientOptions<TestEnvelope>["url"] }) {
+  const c: Client<TestEnvelope> = createClient<TestEnvelope>({
+    codec: TestEnvelope,
+    connectTimeoutMs: 2_000,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 100, factor: 2, jitter: "none" },
+    ...options,
+  });
+  const errors: RxwireError[] = [];
+  const states: ConnectionState[] = [];
+  c.errors$.subscribe((e) => errors.push(e));
+  c.state$.subscribe((s) => states.push(s));
+  cleanups.push(() => c.dispose());
+  const status = (name: ConnectionState["status"], what: string = name) =>
+    waitFor(c.state$, (s) => s.status === name, 5_000, `state ${what}`);
+  return { client: c, errors, states, status };
+}
+
+const tick = (price: number) => frame({ case: "tick", value: { symbol: "ACME", price } });
+
+describe("client against a real ws server", () => {
+  it("should open and deliver typed messages", async () => {
+    const s = await server();
+    const { client: c, status } = client({ url: s.url() });
+    const ticks: Tick[] = [];
+    c.on("tick").subscribe((t) => ticks.push(t));
+    c.connect();
+    await status("open");
+    s.broadcast(tick(1));
+    s.broadcast(tick(2));
+    await until(() => ticks.length === 2, 5_000, "two ticks");
+    expect(ticks.map((t) => t.price)).toEqual([1, 2]);
+    const reply = await c.request(envelope({ case: "chat", value: { text: "echo me" } }), { timeoutMs: 5_000 });
+    expect(reply.payload).toEqual({ case: "chat", value: { text: "echo me" } });
+  });
+
+  it("should back off and reconnect after a server restart, and messages flow again", async () => {
+    const s = await server();
+    const proxy = await startFaultProxy({ port: s.port });
+    cleanups.push(() => proxy.close());
+    const { client: c, states, status } = client({ url: proxy.url() });
+    const ticks: Tick[] = [];
+    c.on("tick").subscribe((t) => ticks.push(t));
+    c.connect();
+    await status("open");
+    await s.restart();
+    await waitFor(c.state$, (st) => st.status === "reconnecting", 5_000, "reconnecting");
+    await status("open", "open again");
+    expect(states.some((st) => st.status === "reconnecting" && st.lastClose?.code === 1006)).toBe(true);
+    s.broadcast(tick(42));
+    await until(() => ticks.length === 1, 5_000, "tick after reconnect");
+    expect(s.accepted).toBe(2);
+  });
+
+  it("should detect a black-holed link by heartbeat timeout, terminate and reconnect", async () => {
+    const s = await server();
+    const proxy = await startFaultProxy({ port: s.port });
+    cleanups.push(() => proxy.close());
+    const { client: c, errors, status } = client({
+      url: proxy.url(),
+      connectTimeoutMs: 200,
+      heartbeat: {
+        intervalMs: 30,
+        timeoutMs: 60,
+        ping: () => envelope({ case: "ping", value: { nonce: 1n } }),
+        isPong: (m) => m.payload?.case === "pong",
+        livenessFrom: "pong",
+      },
+    });
+    c.connect();
+    await status("open");
+    proxy.blackhole();
+    await until(() => errors.some((e) => e instanceof HeartbeatTimeoutError), 5_000, "heartbeat timeout");
+    expect(c.actor.getSnapshot().context.lastClose?.code).toBe(4900);
+    proxy.restore();
+    await status("open", "open after restore");
+  });
+
+  it("should fail on a 401 upgrade with HandshakeRejected and not retry", async () => {
+    const rejecting = await startRejectingServer(401);
+    cleanups.push(() => rejecting.close());
+    const { client: c, errors, status } = client({ url: rejecting.url() });
+    c.connect();
+    await status("failed");
+    const rejected = errors.find((e) => e instanceof HandshakeRejectedError);
+    expect((rejected as HandshakeRejectedError | undefined)?.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rejecting.hits).toBe(1);
+    expect(c.actor.getSnapshot().value).toBe("failed");
+  });
+
+  it("should time out against a silent TCP server and keep backing off", async () => {
+    const silent = await startSilentServer();
+    cleanups.push(() => silent.close());
+    const { client: c, errors } = client({ url: silent.url(), connectTimeoutMs: 50 });
+    c.connect();
+    await waitFor(c.state$, (st) => st.status === "reconnecting" && st.attempt >= 2, 5_000, "second retry");
+    expect(errors.filter((e) => e instanceof ConnectTimeoutError).length).toBeGreaterThanOrEqual(2);
+    expect(silent.hits).toBeGreaterThanOrEqual(2);
+  });
+
+  it("should report malformed and oversized frames on errors$ and stay open", async () => {
+    const s = await server();
+    const { client: c, errors, status } = client({ url: s.url(), maxMessageBytes: 1_000 });
+    const ticks: Tick[] = [];
+    c.on("tick").subscribe((t) => ticks.push(t));
+    c.connect();
+    await status("open");
+    s.broadcast(new Uint8Array([0xde, 0xad, 0xbe, 0xef]));
+    s.broadcast(new Uint8Array(5_000));
+    s.broadcast("a text frame");
+    s.broadcast(tick(7));
+    await until(() => ticks.length === 1, 5_000, "tick after bad frames");
+    expect(errors.map((e) => e.constructor)).toEqual(
+      expect.arrayContaining([DecodeError, MessageTooLargeError]),
+    );
+    expect(errors.map((e) => e.code)).toContain("RXWIRE_UNEXPECTED_TEXT_FRAME");
+    expect(c.actor.getSnapshot().value).toMatchObject({ open: expect.anything() });
+  });
+
+  it("should leave nothing running after dispose: a child process exits by itself", async () => {
+    const s = await server();
+    const childPath = fileURLToPath(new URL("./support/dispose-child.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", childPath, s.url()], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = await new Promise<number | null>((resolve) => {
+      const guard = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(-1);
+      }, 10_000);
+      child.on("exit", (code) => {
+        clearTimeout(guard);
+        resolve(code);
+      });
+    });
+    expect({ exit, stderr }).toEqual({ exit: 0, stderr: "" });
+    expect(JSON.parse(stdout.trim())).toEqual({ disposed: true, unsent: 0 });
+  });
+});

@@ -133,8 +133,8 @@ export class Writer {
     return this.top++;
   }
 
-  /** Records `value` for the write pass. */
-  private record(value: number): void {
+  /** Records `value` for the write pass (nested length, string length, 64-bit half). */
+  record(value: number): void {
     this.sizes[this.top++] = value;
   }
 
@@ -327,29 +327,6 @@ export class Writer {
     this.splitBig(v);
   }
 
-  /** Splits a signed safe-integer number. */
-  splitS64Num(v: number): void {
-    if (!Number.isSafeInteger(v)) throw this.error(`int64 value is not a safe integer: ${v}`);
-    this.splitNumber(v);
-  }
-
-  /** Splits an unsigned safe-integer number. */
-  splitU64Num(v: number): void {
-    if (!Number.isSafeInteger(v) || v < 0) throw this.error(`uint64 value is not a non-negative safe integer: ${v}`);
-    this.lo = v >>> 0;
-    this.hi = (v / TWO_32) >>> 0;
-  }
-
-  /** Splits a signed decimal string. */
-  splitS64Str(v: string): void {
-    this.splitS64Big(this.parseDecimal(v));
-  }
-
-  /** Splits an unsigned decimal string. */
-  splitU64Str(v: string): void {
-    this.splitU64Big(this.parseDecimal(v));
-  }
-
   /** Zigzag-encodes lo/hi in place (`sint64`), after a signed split. */
   zigzag(): void {
     const lo = this.lo;
@@ -359,7 +336,7 @@ export class Writer {
     this.lo = ((lo << 1) ^ mask) >>> 0;
   }
 
-  // ---- 64-bit fields: split + size / split + write, per representation ----
+  // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
   /** Size of an `int64` varint. */
   int64BigSize(v: bigint): number {
@@ -416,144 +393,17 @@ export class Writer {
     this.fixed64(this.lo, this.hi);
   }
 
-  /** Size of an `int64` varint. */
-  int64NumSize(v: number): number {
-    this.splitS64Num(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes an `int64` varint. */
-  int64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `uint64` varint. */
-  uint64NumSize(v: number): number {
-    this.splitU64Num(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `uint64` varint. */
-  uint64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `sint64` zigzag varint. */
-  sint64NumSize(v: number): number {
-    this.splitS64Num(v);
-    this.zigzag();
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `sint64` zigzag varint. */
-  sint64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Writes a `fixed64`. */
-  fixed64Num(v: number): void {
-    this.splitU64Num(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Writes an `sfixed64`. */
-  sfixed64Num(v: number): void {
-    this.splitS64Num(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Size of an `int64` varint. */
-  int64StrSize(v: string): number {
-    this.splitS64Str(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes an `int64` varint. */
-  int64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `uint64` varint. */
-  uint64StrSize(v: string): number {
-    this.splitU64Str(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `uint64` varint. */
-  uint64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `sint64` zigzag varint. */
-  sint64StrSize(v: string): number {
-    this.splitS64Str(v);
-    this.zigzag();
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `sint64` zigzag varint. */
-  sint64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Writes a `fixed64`. */
-  fixed64Str(v: string): void {
-    this.splitU64Str(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Writes an `sfixed64`. */
-  sfixed64Str(v: string): void {
-    this.splitS64Str(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** A 32-bit integer map key from its canonical decimal string. */
-  key32(key: string): number {
-    const n = Number(key);
-    if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw this.error(`map key is not an integer: ${JSON.stringify(key)}`);
-    return n;
-  }
-
-  /** A bool map key from "true" / "false". */
-  keyBool(key: string): boolean {
-    if (key === "true") return true;
-    if (key === "false") return false;
-    throw this.error(`bool map key must be "true" or "false": ${JSON.stringify(key)}`);
-  }
-
-  private splitNumber(n: number): void {
+  /** Sets lo/hi from a signed safe integer. */
+  splitNumber(n: number): void {
     this.lo = n >>> 0;
     this.hi = Math.floor(n / TWO_32) >>> 0;
   }
 
-  private splitBig(v: bigint): void {
+  /** Sets lo/hi from a bigint, two's complement over 64 bits. */
+  splitBig(v: bigint): void {
     const u = BigInt.asUintN(64, v);
     this.lo = Number(u & 0xffffffffn);
     this.hi = Number(u >> 32n);
-  }
-
-  private parseDecimal(v: string): bigint {
-    if (typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw this.error(`not a decimal integer string: ${JSON.stringify(v)}`);
-    return BigInt(v);
   }
 }
 

@@ -10,7 +10,6 @@ import type { Writer } from "./writer.js";
 /**
  * Sets `map[key] = value`, defining `"__proto__"` as an own property instead of
  * letting it replace the object's prototype.
- * @internal
  */
 export function setMapEntry<V>(map: { [key: string]: V }, key: string, value: V): void {
   if (key === "__proto__") {

@@ -20,7 +20,6 @@ const SHORT_STRING = 32;
  * Number of bytes `text` takes as UTF-8, or -1 when it holds a lone surrogate
  * (not valid Unicode, so it has no UTF-8 form; TextEncoder would silently write
  * U+FFFD instead).
- * @internal
  */
 export function utf8Length(text: string): number {
   const n = text.length;

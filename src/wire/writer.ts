@@ -407,5 +407,5 @@ export class Writer {
   }
 }
 
-/** The shared writer generated `encode` functions use. @internal */
+/** The shared writer generated `encode` functions use. */
 export const writer: Writer = new Writer();

@@ -62,8 +62,12 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches chromium with a fresh user-data-dir and opens `url` (waits for the page's `window.rigReady`). */
-export async function openPage(url: string): Promise<BrowserSession> {
+/**
+ * Launches chromium with a fresh user-data-dir and opens `url`, then waits until
+ * the JavaScript expression `ready` holds in the page (by default the bundled
+ * page's `window.rigReady`).
+ */
+export async function openPage(url: string, ready = "window.rigReady === true"): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), "rxwire-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
@@ -78,9 +82,7 @@ export async function openPage(url: string): Promise<BrowserSession> {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { rigReady?: boolean }).rigReady === true, undefined, {
-      timeout: 10_000,
-    });
+    await page.waitForFunction(ready, undefined, { timeout: 10_000 });
     return { context, page, close };
   } catch (error) {
     await close();

@@ -17,6 +17,7 @@ const SLAB_SIZE = 32 * 1024;
 const SLAB_MAX = 4096;
 const encoder = new TextEncoder();
 let slab = new Uint8Array(SLAB_SIZE);
+const EMPTY = new Uint8Array(0);
 let slabOffset = 0;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -51,7 +52,7 @@ export function sint32Size(v: number): number {
  */
 export class Writer {
   /** Output buffer, allocated at the exact message size. */
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Uint8Array = EMPTY;
   /** Next write offset. */
   pos = 0;
   /**
@@ -119,7 +120,7 @@ export class Writer {
   finish(): Uint8Array {
     const out = this.buf;
     if (this.pos !== out.length) throw this.error(`wrote ${this.pos} of ${out.length} bytes: a field holds a value its type cannot encode (e.g. an int32 beyond 32 bits)`);
-    this.buf = new Uint8Array(0);
+    this.buf = EMPTY;
     return out;
   }
 

@@ -305,7 +305,7 @@ export class Reader {
     }
   }
 
-  // ---- 64-bit values, in the three representations rxwire-gen can emit ----
+  // ---- 64-bit values: lo/hi to bigint (number/string: int64-number.ts, int64-string.ts) ----
 
   /** `uint64` / `fixed64` value in lo/hi as an exact bigint. */
   u64Big(): bigint {

@@ -3,7 +3,9 @@
  * a size pass computes the exact byte length of the message (recording the
  * length of every nested message, packed run and string in {@link Writer.sizes}),
  * then a write pass fills ONE preallocated Uint8Array, reading those lengths
- * back in the same order. No chunk lists, no copying.
+ * back in the same order. No chunk lists; long strings are encoded once, in
+ * the size pass, and copied. Outputs of 65 bytes to 4 KiB are views into a
+ * shared slab: send them or copy them, but do not transfer `bytes.buffer`.
  *
  * @module
  */
@@ -23,7 +25,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** Bytes a varint takes for an unsigned 32-bit value (`v >>> 0` already applied or implied). */
+/** Bytes an `int32` / enum varint takes: negatives are sign-extended to 10 bytes. */
 export function varintSize32(v: number): number {
   if (v < 0) return 10;
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;

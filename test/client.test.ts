@@ -532,3 +532,54 @@ describe("browser network events", () => {
     }
   });
 });
+
+describe("stream delivery", () => {
+  it("should deliver each message to messages$ and to the subscribers of its case only", () => {
+    const h = openClient();
+    const ticks: number[] = [];
+    const chats: string[] = [];
+    h.client.on("tick").subscribe((t) => ticks.push(t.price));
+    h.client.on("chat").subscribe((c) => chats.push(c.text));
+    h.client.on("chat").subscribe((c) => chats.push(c.text.toUpperCase()));
+    h.fake.receive(frame(tick(1)));
+    h.fake.receive(TestEnvelope.encode(chat("hi")));
+    h.fake.receive(TestEnvelope.encode(envelope(undefined)));
+    expect(ticks).toEqual([1]);
+    expect(chats).toEqual(["hi", "HI"]);
+    expect(h.messages).toHaveLength(3);
+  });
+
+  it("should let a subscriber unsubscribe while a message is being delivered", () => {
+    const h = openClient();
+    const seen: string[] = [];
+    const first = h.client.on("tick").subscribe(() => {
+      seen.push("first");
+      first.unsubscribe();
+    });
+    h.client.on("tick").subscribe(() => seen.push("second"));
+    h.fake.receive(frame(tick(1)));
+    h.fake.receive(frame(tick(2)));
+    expect(seen).toEqual(["first", "second", "second"]);
+  });
+
+  it("should give a state$ subscriber the changes its own reaction to the replay causes", () => {
+    const h = setup();
+    const seen: ConnectionStatus[] = [];
+    h.client.state$.subscribe((s) => {
+      seen.push(s.status);
+      if (s.status === "idle") h.client.connect();
+    });
+    expect(seen).toEqual(["idle", "connecting"]);
+  });
+
+  it("should complete subscribers that arrive after dispose", () => {
+    const h = setup();
+    h.client.dispose();
+    let completed = 0;
+    h.client.messages$.subscribe({ complete: () => completed++ });
+    h.client.state$.subscribe({ complete: () => completed++ });
+    h.client.on("tick").subscribe({ complete: () => completed++ });
+    h.client.errors$.subscribe({ complete: () => completed++ });
+    expect(completed).toBe(4);
+  });
+});

@@ -62,10 +62,6 @@ export interface MachineRunner<TSnapshot, TEvent> {
   stop(): void;
 }
 
-interface TimerEntry {
-  handle: unknown;
-}
-
 interface RaiseParams {
   event: unknown;
   id?: string;
@@ -81,12 +77,14 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private readonly clock: Clock;
   private readonly execAction: (action: MachineAction) => void;
   // Lazily created: most runners hold one or two timers and no queued events.
-  private timers: Map<string, TimerEntry> | undefined = undefined;
+  // Timers are a flat [id, handle, serial, id, handle, serial, …] list: for the one
+  // to three timers a connection has, that is a third of the heap of a Map.
+  private timers: unknown[] | undefined = undefined;
   private queue: EventFromLogic<TMachine>[] | undefined = undefined;
   private observers: Partial<Observer<SnapshotFrom<TMachine>>>[] | undefined = undefined;
   private processing = false;
   private stopped = false;
-  private anonymousTimerCount = 0;
+  private timerSerial = 0;
 
   constructor(machine: TMachine, input: InputFrom<TMachine>, options: MachineRunnerOptions) {
     this.machine = machine;
@@ -139,10 +137,9 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     if (this.stopped) return;
     this.stopped = true;
     this.queue = undefined;
-    if (this.timers) {
-      for (const entry of this.timers.values()) this.clock.clearTimeout(entry.handle);
-      this.timers = undefined;
-    }
+    const timers = this.timers;
+    this.timers = undefined;
+    if (timers) for (let i = 0; i < timers.length; i += 3) this.clock.clearTimeout(timers[i + 1]);
     const observers = this.observers;
     this.observers = undefined;
     if (observers) for (const observer of observers) observer.complete?.();
@@ -150,7 +147,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
 
   /** Number of scheduled delayed events (for tests and diagnostics). */
   get pendingTimerCount(): number {
-    return this.timers?.size ?? 0;
+    return (this.timers?.length ?? 0) / 3;
   }
 
   private drain(): void {
@@ -202,23 +199,32 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private schedule(params: RaiseParams): void {
     // Immediate raises were processed inside transition(); only delayed ones remain to do.
     if (params.delay === undefined) return;
-    const id = params.id ?? `runner.timer.${++this.anonymousTimerCount}`;
+    const serial = ++this.timerSerial;
+    const id = params.id ?? `runner.timer.${serial}`;
     this.cancel(id);
     const event = params.event as EventFromLogic<TMachine>;
-    const entry: TimerEntry = { handle: undefined };
-    entry.handle = this.clock.setTimeout(() => {
-      if (this.timers?.get(id) !== entry) return;
-      this.timers.delete(id);
+    const handle = this.clock.setTimeout(() => {
+      // The serial guards against a clock that runs a timer it was asked to clear.
+      const at = this.indexOfTimer(id);
+      if (at < 0 || this.timers?.[at + 2] !== serial) return;
+      this.timers.splice(at, 3);
       this.send(event);
     }, params.delay);
-    (this.timers ??= new Map()).set(id, entry);
+    (this.timers ??= []).push(id, handle, serial);
   }
 
   private cancel(id: string): void {
-    const entry = this.timers?.get(id);
-    if (entry === undefined) return;
-    this.clock.clearTimeout(entry.handle);
-    this.timers?.delete(id);
+    const at = this.indexOfTimer(id);
+    if (at < 0 || this.timers === undefined) return;
+    this.clock.clearTimeout(this.timers[at + 1]);
+    this.timers.splice(at, 3);
+  }
+
+  private indexOfTimer(id: string): number {
+    const timers = this.timers;
+    if (timers === undefined) return -1;
+    for (let i = 0; i < timers.length; i += 3) if (timers[i] === id) return i;
+    return -1;
   }
 
   private notify(): void {

@@ -151,13 +151,13 @@ describe("connectionMachine properties", () => {
     );
   });
 
-  it("should give every new socket a larger id and hold at most three timers", () => {
+  it("should give every new socket a larger id and hold at most one timer", () => {
     fc.assert(
       fc.property(steps, inputOverrides, (script, overrides) => {
         const r = run(script, overrides);
         const ids = r.runnerActions.flat().filter((a) => a.type === "openSocket").map((a) => (a.params as { socketId: number }).socketId);
         ids.forEach((id, i) => expect(id).toBe(i + 1));
-        expect(r.maxPendingTimers).toBeLessThanOrEqual(3);
+        expect(r.maxPendingTimers).toBeLessThanOrEqual(1);
         expect(r.pendingAfterStop).toBe(0);
       }),
       params,

@@ -166,9 +166,9 @@ describe("createMachineRunner with connectionMachine", () => {
     runner.send({ type: "client.connect" });
     expect(clock.pendingCount).toBe(1); // connectTimeout
     runner.send({ type: "transport.open", socketId: 1 });
-    expect(clock.pendingCount).toBe(2); // resetAfter + heartbeatInterval
+    expect(clock.pendingCount).toBe(1); // heartbeatInterval
     clock.increment(1_000);
-    expect(clock.pendingCount).toBe(2); // resetAfter + heartbeatTimeout
+    expect(clock.pendingCount).toBe(1); // heartbeatTimeout
     runner.stop();
     expect(clock.pendingCount).toBe(0);
     const before = actions.length;
@@ -177,6 +177,20 @@ describe("createMachineRunner with connectionMachine", () => {
     expect(actions).toHaveLength(before);
     expect(runner.getSnapshot().value).toEqual({ open: "probing" });
     runner.stop();
+  });
+
+  it("should keep no timer on an open connection without heartbeat", () => {
+    const { runner, clock } = startRunner({ heartbeat: false });
+    let scheduled = 0;
+    const schedule = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => {
+      scheduled += 1;
+      return schedule(fn, ms);
+    };
+    runner.send({ type: "client.connect" });
+    runner.send({ type: "transport.open", socketId: 1 });
+    expect(clock.pendingCount).toBe(0);
+    expect(scheduled).toBe(1); // only the connect timeout, never a timer cancelled in the same step
   });
 
   it("should keep exactly the timers of the current state", () => {

@@ -255,7 +255,7 @@ describe("connectionMachine: open", () => {
     expect(h.snapshot().value).toBe("closed");
   });
 
-  it("should reset attempts once the connection stayed open for resetAfterMs", () => {
+  it("should start the backoff afresh when a connection that lasted resetAfterMs drops", () => {
     const h = start();
     h.send({ type: "client.connect" });
     h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
@@ -264,13 +264,21 @@ describe("connectionMachine: open", () => {
     h.clock.increment(200);
     h.send({ type: "transport.open", socketId: 3 });
     expect(h.snapshot().context.attempt).toBe(2);
-    h.clock.increment(2_999);
-    expect(h.snapshot().context.attempt).toBe(2);
-    h.clock.increment(1);
-    expect(h.snapshot().context.attempt).toBe(0);
+    h.clock.increment(3_000);
     h.send({ type: "transport.close", socketId: 3, code: 1006, reason: "", wasClean: false });
     expect(h.snapshot().context.attempt).toBe(1);
     expect(h.snapshot().context.retryDelayMs).toBe(100);
+  });
+
+  it("should judge stability by the wall clock, so a suspended connection counts as stable", () => {
+    const h = start();
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    h.clock.increment(100);
+    h.send({ type: "transport.open", socketId: 2 });
+    h.suspend(3_000);
+    h.send({ type: "transport.close", socketId: 2, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().context.attempt).toBe(1);
   });
 
   it("should keep counting attempts when a connection drops before resetAfterMs", () => {
@@ -279,7 +287,7 @@ describe("connectionMachine: open", () => {
     h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
     h.clock.increment(100);
     h.send({ type: "transport.open", socketId: 2 });
-    h.clock.increment(1_000);
+    h.clock.increment(2_999);
     h.send({ type: "transport.close", socketId: 2, code: 1006, reason: "", wasClean: false });
     expect(h.snapshot().context.attempt).toBe(2);
     expect(h.snapshot().context.retryDelayMs).toBe(200);

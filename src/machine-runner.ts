@@ -129,9 +129,8 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     };
   }
 
-  [Symbol.observable](): InteropSubscribable<SnapshotFrom<TMachine>> {
-    return this;
-  }
+  // Installed on the prototype below under the key RxJS and XState actually use.
+  declare [Symbol.observable]: () => InteropSubscribable<SnapshotFrom<TMachine>>;
 
   stop(): void {
     if (this.stopped) return;
@@ -236,15 +235,14 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   }
 }
 
-// RxJS and XState look for Symbol.observable when it exists, else "@@observable".
-const observableKey = (typeof Symbol === "function" && Symbol.observable) || "@@observable";
-if (observableKey !== Symbol.observable || !("@@observable" in PureMachineRunner.prototype)) {
-  Object.defineProperty(PureMachineRunner.prototype, "@@observable", {
-    value: PureMachineRunner.prototype[Symbol.observable],
-    configurable: true,
-    writable: true,
-  });
+// RxJS and XState look up Symbol.observable when the platform has it, else
+// "@@observable" (Node 20 has no Symbol.observable). Install under both.
+function interop<T>(this: T): T {
+  return this;
 }
+const runnerPrototype = PureMachineRunner.prototype as unknown as Record<PropertyKey, unknown>;
+runnerPrototype["@@observable"] = interop;
+if (typeof Symbol === "function" && typeof Symbol.observable === "symbol") runnerPrototype[Symbol.observable] = interop;
 
 /**
  * Runs `machine` without an XState actor: snapshot plus timers, nothing else.

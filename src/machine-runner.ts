@@ -28,6 +28,8 @@ export interface MachineRunnerOptions {
   /**
    * Performs one named action. Called synchronously during `send()`, after the
    * snapshot has moved on; it may call `send()` again (the event is queued).
+   * If it throws, the remaining actions and queued events still run and the
+   * first error is rethrown from the outer `send()` (or the timer callback).
    */
   exec(action: MachineAction): void;
 }
@@ -157,24 +159,33 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       while (!this.stopped && this.queue !== undefined && this.queue.length > 0) {
         const event = this.queue.shift() as EventFromLogic<TMachine>;
         if (this.queue.length === 0) this.queue = undefined;
-        const [next, actions] = transition(this.machine, this.snapshot, event);
-        // transition() returns the same snapshot for a targetless transition that only
-        // schedules or runs actions, so actions are performed even when nothing changed.
-        const changed = next !== this.snapshot;
-        this.snapshot = next as SnapshotFrom<TMachine>;
+        // One failing event (a throwing guard, action or observer) must not strand the
+        // events queued behind it; the first error is rethrown once the queue is empty.
         try {
-          this.perform(actions);
+          this.process(event);
         } catch (error) {
           if (!failed) [failed, firstError] = [true, error];
         }
-        if (changed) this.notify();
-        // A final (or errored) machine accepts nothing more: release its timers like an actor would.
-        if ((this.snapshot as { status?: string }).status !== "active") this.stop();
       }
     } finally {
       this.processing = false;
     }
     if (failed) throw firstError;
+  }
+
+  private process(event: EventFromLogic<TMachine>): void {
+    const [next, actions] = transition(this.machine, this.snapshot, event);
+    // transition() returns the same snapshot for a targetless transition that only
+    // schedules or runs actions, so actions are performed even when nothing changed.
+    const changed = next !== this.snapshot;
+    this.snapshot = next as SnapshotFrom<TMachine>;
+    try {
+      this.perform(actions);
+    } finally {
+      if (changed) this.notify();
+      // A final (or errored) machine accepts nothing more: release its timers like an actor would.
+      if ((this.snapshot as { status?: string }).status !== "active") this.stop();
+    }
   }
 
   private perform(actions: readonly { type: string; params?: unknown }[]): void {
@@ -230,8 +241,17 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     const observers = this.observers;
     if (!observers) return;
     const snapshot = this.snapshot;
+    let failed = false;
+    let firstError: unknown;
     // Copy: an observer may unsubscribe itself while being notified.
-    for (const observer of observers.slice()) observer.next?.(snapshot);
+    for (const observer of observers.slice()) {
+      try {
+        observer.next?.(snapshot);
+      } catch (error) {
+        if (!failed) [failed, firstError] = [true, error];
+      }
+    }
+    if (failed) throw firstError;
   }
 }
 

@@ -52,6 +52,7 @@ export interface ReconnectPolicy {
    * Decides whether a close deserves a reconnect. Defaults to
    * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
    * handshake rejection (close code 4902), which otherwise ends in `failed`.
+   * May be called more than once for one close: keep it pure.
    */
   shouldReconnect?: (close: CloseInfo) => boolean;
 }

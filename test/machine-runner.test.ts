@@ -345,3 +345,51 @@ describe("createMachineRunner with a final state", () => {
     expect(completed).toBe(true);
   });
 });
+
+describe("createMachineRunner error isolation", () => {
+  it("should still process events queued behind one whose observer throws", () => {
+    const clock = new CountingClock();
+    const runner = createMachineRunner(connectionMachine, makeInput(clock, { ms: 0 }), { clock, exec: () => {} });
+    cleanups.push(() => runner.stop());
+    let calls = 0;
+    runner.subscribe(() => {
+      calls += 1;
+      if (calls === 1) {
+        runner.send({ type: "transport.open", socketId: 1 });
+        throw new Error("observer failed");
+      }
+    });
+    const healthy: unknown[] = [];
+    runner.subscribe((s) => healthy.push(s.value));
+    expect(() => runner.send({ type: "client.connect" })).toThrow("observer failed");
+    expect(runner.getSnapshot().value).toEqual({ open: "idle" });
+    expect(healthy).toEqual(["connecting", { open: "idle" }]);
+  });
+
+  it("should survive a throwing shouldReconnect and keep working", () => {
+    const clock = new CountingClock();
+    let explode = true;
+    const input = makeInput(clock, { ms: 0 }, {
+      reconnect: {
+        initialDelayMs: 100,
+        maxDelayMs: 1_000,
+        factor: 2,
+        jitter: "none",
+        maxAttempts: 5,
+        resetAfterMs: 3_000,
+        shouldReconnect: () => {
+          if (explode) throw new Error("policy failed");
+          return true;
+        },
+      },
+    });
+    const runner = createMachineRunner(connectionMachine, input, { clock, exec: () => {} });
+    cleanups.push(() => runner.stop());
+    runner.send({ type: "client.connect" });
+    runner.send({ type: "transport.open", socketId: 1 });
+    expect(() => runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false })).toThrow();
+    explode = false;
+    runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(runner.getSnapshot().value).toEqual({ reconnecting: "waiting" });
+  });
+});

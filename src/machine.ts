@@ -107,24 +107,34 @@ export type ConnectionEvent =
 
 /** Params of `openSocket`: create transport number `socketId` for attempt `attempt` (0 = first try). */
 export interface OpenSocketParams {
+  /** Id the client tags every event of the new transport with. */
   socketId: number;
+  /** Reconnect attempt number; 0 for a first connect. */
   attempt: number;
 }
 /** Params of `closeSocket` (polite close handshake) and `terminateSocket` (destroy at once). */
 export interface CloseSocketParams {
+  /** The transport to close; ignore the action if it is already gone. */
   socketId: number;
+  /** Close code; a local 49xx code must not be put on the wire (send 1000/1001 instead). */
   code: number;
+  /** Close reason. */
   reason: string;
 }
 /** Params of `sendPing` and `flushOutbox`. */
 export interface SocketParams {
+  /** The transport concerned. */
   socketId: number;
 }
 /** Params of `reportError`: the client turns them into a typed error on `errors$`. */
 export interface ReportErrorParams {
+  /** Which error class to build. */
   code: ErrorCode;
+  /** Human-readable cause. */
   message: string;
+  /** The ending this error caused or describes, if any. */
   close?: CloseInfo;
+  /** HTTP status of a rejected handshake. */
   status?: number;
 }
 

@@ -58,6 +58,8 @@ export interface RequestOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /** Aborting it rejects the request with the signal's reason (the message may already be on the wire). */
+  signal?: AbortSignal;
 }
 
 /** A WebSocket connection as RxJS streams; created by {@link createClient}. */
@@ -274,7 +276,9 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const requests = (this.requests ??= new RequestTracker(this.options.clock));
     const id = currentId === 0n ? requests.nextId() : currentId;
     const stamped = currentId === 0n ? ({ ...message, id } as TMessage) : message;
-    const reply = requests.track(id, options?.timeoutMs ?? 10_000);
+    if (options?.signal?.aborted === true) return Promise.reject(options.signal.reason);
+    if (requests.has(id)) return Promise.reject(new TypeError(`rxwire: request id ${id} is already waiting for a reply`));
+    const reply = requests.track(id, options?.timeoutMs ?? 10_000, options?.signal);
     try {
       this.send(stamped);
     } catch (error) {

@@ -478,6 +478,28 @@ describe("request", () => {
   });
 });
 
+describe("request cancellation", () => {
+  it("should reject with the signal's reason on abort and clear its timer", async () => {
+    const h = openClient();
+    const timersBefore = h.clock.pendingTimers;
+    const controller = new AbortController();
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000, signal: controller.signal });
+    controller.abort(new Error("user navigated away"));
+    await expect(reply).rejects.toThrow("user navigated away");
+    expect(h.clock.pendingTimers).toBe(timersBefore);
+    h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
+  });
+
+  it("should reject at once for an already aborted signal, and for an id already in flight", async () => {
+    const h = openClient();
+    await expect(h.client.request(chat("q"), { signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+    const first = h.client.request({ ...chat("q"), id: 77n });
+    await expect(h.client.request({ ...chat("q"), id: 77n })).rejects.toBeInstanceOf(TypeError);
+    h.fake.receive(frame({ case: "ack", value: { id: 77n } }, 0n, 77n));
+    await expect(first).resolves.toMatchObject({ id: 77n });
+  });
+});
+
 describe("lazy", () => {
   it("should connect on the first subscriber and close after the last leaves", () => {
     const h = setup({ lazy: true });

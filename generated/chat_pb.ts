@@ -34,7 +34,7 @@ export interface ChatMessage {
   /**
    * @generated from field: google.protobuf.Timestamp sent_at = 6;
    */
-  sentAt?: Timestamp;
+  sentAt?: Timestamp | undefined;
 }
 
 /**
@@ -219,7 +219,8 @@ export interface Envelope {
     | { case: "pong"; value: Pong }
     | { case: "ack"; value: Ack }
     | { case: "error"; value: Error }
-    | { case: "message"; value: ChatMessage };
+    | { case: "message"; value: ChatMessage }
+    | undefined;
 }
 
 /**

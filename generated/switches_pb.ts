@@ -30,7 +30,8 @@ export interface Envelope {
     | { case: "error"; value: Error }
     | { case: "status"; value: SwitchStatus }
     | { case: "subscribe"; value: Subscribe }
-    | { case: "set"; value: SetSwitch };
+    | { case: "set"; value: SetSwitch }
+    | undefined;
 }
 
 /**
@@ -279,7 +280,7 @@ export function SetSwitch$size(m: SetSwitch, w: $Writer): number {
     n += 1 + 1;
   }
   if (m.level !== 0) {
-    n += 1 + $uvarintSize32(m.level);
+    n += 1 + $uvarintSize32(m.level >>> 0);
   }
   return n;
 }
@@ -299,7 +300,7 @@ export function SetSwitch$write(m: SetSwitch, w: $Writer): void {
   }
   if (m.level !== 0) {
     w.uint32(24);
-    w.uint32(m.level);
+    w.uint32(m.level >>> 0);
   }
 }
 
@@ -494,7 +495,7 @@ export function SwitchStatus$size(m: SwitchStatus, w: $Writer): number {
     n += 1 + 1;
   }
   if (m.level !== 0) {
-    n += 1 + $uvarintSize32(m.level);
+    n += 1 + $uvarintSize32(m.level >>> 0);
   }
   return n;
 }
@@ -518,7 +519,7 @@ export function SwitchStatus$write(m: SwitchStatus, w: $Writer): void {
   }
   if (m.level !== 0) {
     w.uint32(32);
-    w.uint32(m.level);
+    w.uint32(m.level >>> 0);
   }
 }
 

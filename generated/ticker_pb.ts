@@ -28,7 +28,8 @@ export interface Envelope {
     | { case: "pong"; value: Pong }
     | { case: "ack"; value: Ack }
     | { case: "error"; value: Error }
-    | { case: "tick"; value: Tick };
+    | { case: "tick"; value: Tick }
+    | undefined;
 }
 
 /**

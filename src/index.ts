@@ -8,8 +8,9 @@
 export type { MessageCodec, EnvelopeCodec, OneofCase, CasesOf, CaseName } from "./codec.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type { RxwireErrorOptions } from "./errors.js";
+export type { RxwireErrorOptions, SourceLocation } from "./errors.js";
 export { ErrorCode, RxwireError, DecodeError, EncodeError, isRxwireError, isDecodeError } from "./errors.js";
+export { CodegenError } from "./errors.js";
 export { createClient } from "./client.js";
 export type { Client, RequestOptions } from "./client.js";
 export type { ConnectionSnapshot } from "./connection-state.js";

@@ -40,7 +40,15 @@ function pathOf(node: AnyStateNode): string {
 
 function nameOf(item: unknown): string {
   if (typeof item === "string") return item;
-  if (typeof item === "function") return item.name || "inline";
+  if (typeof item === "function") {
+    // XState's and()/or()/not() are functions carrying the guards they combine.
+    const combined = (item as { guards?: unknown }).guards;
+    if (Array.isArray(combined)) {
+      const parts = combined.map(nameOf);
+      return item.name === "not" ? `!${parts.join("")}` : parts.join(item.name === "or" ? " || " : " && ");
+    }
+    return item.name || "inline";
+  }
   if (item !== null && typeof item === "object" && "type" in item) {
     const type = (item as { type: unknown }).type;
     if (typeof type === "string") return type;

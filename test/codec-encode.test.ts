@@ -101,6 +101,14 @@ describe("EncodeError", () => {
     expect(() => num.Scalars.encode(num.Scalars.create({ fUint64: -1 }))).toThrow(EncodeError);
   });
 
+  it("should wrap a negative uint32 to 32 bits instead of writing a broken varint", () => {
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fUint32: -1 })))).toBe("28ffffffff0f");
+  });
+
+  it("should report an int32 beyond 32 bits rather than return corrupt bytes", () => {
+    expect(() => big.Scalars.encode(big.Scalars.create({ fInt32: 2 ** 40 }))).toThrow(EncodeError);
+  });
+
   it("should reject non-decimal strings in --int64 string mode", () => {
     expect(() => str.Scalars.encode(str.Scalars.create({ fInt64: "12abc" }))).toThrow(/not a decimal integer string/);
   });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { setup } from "xstate";
+import { and, not, setup } from "xstate";
 import { describeMachine, toMermaid } from "../src/statechart.js";
 
 const doorMachine = setup({
   types: { events: {} as { type: "open" } | { type: "close" } | { type: "lock" } },
-  guards: { isAllowed: () => true },
+  guards: { isAllowed: () => true, isLate: () => false },
   actions: { ring: () => {} },
   delays: { autoClose: 1000 },
 }).createMachine({
   id: "door",
   initial: "closed",
   states: {
-    closed: { on: { open: { target: "opened", guard: "isAllowed" }, lock: "locked" } },
+    closed: { on: { open: { target: "opened", guard: "isAllowed" }, lock: { target: "locked", guard: and(["isAllowed", not("isLate")]) } } },
     opened: {
       initial: "swinging",
       states: { swinging: { after: { 200: "still" } }, still: { on: { open: { actions: "ring" } } } },
@@ -29,6 +29,7 @@ describe("describeMachine", () => {
     expect(chart.initial).toEqual({ "": "closed", opened: "opened.swinging" });
     expect(chart.finals).toEqual(["locked"]);
     expect(chart.edges).toContainEqual({ from: "closed", to: "opened", trigger: "open", guard: "isAllowed", actions: [] });
+    expect(chart.edges).toContainEqual({ from: "closed", to: "locked", trigger: "lock", guard: "isAllowed && !isLate", actions: [] });
     expect(chart.edges).toContainEqual({ from: "opened", to: "closed", trigger: "after autoClose", guard: undefined, actions: [] });
     expect(chart.edges).toContainEqual({ from: "opened.swinging", to: "opened.still", trigger: "after 200ms", guard: undefined, actions: [] });
     expect(chart.edges).toContainEqual({ from: "opened.still", to: "opened.still", trigger: "open", guard: undefined, actions: ["ring"] });

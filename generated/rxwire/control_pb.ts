@@ -128,7 +128,7 @@ export function Error$size(m: Error, w: $Writer): number {
     n += 1 + w.uint64BigSize(m.id);
   }
   if (m.code !== 0) {
-    n += 1 + $uvarintSize32(m.code);
+    n += 1 + $uvarintSize32(m.code >>> 0);
   }
   if (m.message !== "") {
     n += 1 + w.stringSize(m.message);
@@ -147,7 +147,7 @@ export function Error$write(m: Error, w: $Writer): void {
   }
   if (m.code !== 0) {
     w.uint32(16);
-    w.uint32(m.code);
+    w.uint32(m.code >>> 0);
   }
   if (m.message !== "") {
     w.uint32(26);

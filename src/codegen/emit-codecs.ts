@@ -6,7 +6,7 @@
  * @module
  */
 import type { FieldModel, MessageModel, ValueType } from "./model.js";
-import type { Printer } from "./printer.js";
+import { Printer } from "./printer.js";
 import { mapKeyTemplate, scalarTemplate } from "./scalars.js";
 import { rt, rtType, valueTsType, type EmitContext } from "./context.js";
 
@@ -85,10 +85,10 @@ export function emitNew(p: Printer, ctx: EmitContext, m: MessageModel): void {
 }
 
 /** Prints `Name$size(m, w)`: the exact encoded size, recording nested lengths. */
-export function emitSize(p: Printer, ctx: EmitContext, m: MessageModel): void {
+export function emitSize(out: Printer, ctx: EmitContext, m: MessageModel): void {
   const writer = rtType(ctx, "Writer");
-  p.doc(["Size pass of {@link " + m.tsName + "} encoding.", "Used by other generated files; not for application code."]);
-  p.block(`export function ${m.tsName}$size(m: ${m.tsName}, w: ${writer}): number {`, () => {
+  const p = new Printer(1);
+  {
     p.line("let n = 0;");
     const oneofsDone = new Set<string>();
     for (const f of m.fields) {
@@ -116,7 +116,19 @@ export function emitSize(p: Printer, ctx: EmitContext, m: MessageModel): void {
       }
     }
     p.line("return n;");
-  });
+  }
+  out.doc(["Size pass of {@link " + m.tsName + "} encoding.", "Used by other generated files; not for application code."]);
+  out.line(`export function ${m.tsName}$size(${params(p, m, writer)}): number {`);
+  out.append(p);
+  out.line("}");
+}
+
+/** `m: T, w: Writer`, with `_` prefixes on parameters the body never reads (noUnusedParameters). */
+function params(body: Printer, m: MessageModel, writer: string): string {
+  const text = body.toString();
+  const mName = /\bm\./.test(text) ? "m" : "_m";
+  const wName = /\bw\b/.test(text) ? "w" : "_w";
+  return `${mName}: ${m.tsName}, ${wName}: ${writer}`;
 }
 
 function emitRepeatedSize(p: Printer, ctx: EmitContext, f: FieldModel): void {
@@ -156,11 +168,12 @@ function emitMapSize(p: Printer, ctx: EmitContext, f: FieldModel): void {
   p.block("{", () => {
     p.line(`const o = m.${f.tsName};`);
     p.block("for (const k of Object.keys(o)) {", () => {
-      p.line(`const v = o[k] as ${elem};`);
+      const size = f.type.kind === "message" ? undefined : valueSize(ctx, f.type, "v");
+      if (size === undefined || /\bv\b/.test(size)) p.line(`const v = o[k] as ${elem};`);
       p.line("const s = w.reserve();");
       p.line(`let l = ${tagSize(keyTag)} + ${key.size("k")};`);
-      if (f.type.kind === "message") messageSize(p, ctx, f.type, "v", tagSize(valueTag), "l");
-      else p.line(`l += ${tagSize(valueTag)} + ${valueSize(ctx, f.type, "v")};`);
+      if (size === undefined) messageSize(p, ctx, f.type, "v", tagSize(valueTag), "l");
+      else p.line(`l += ${tagSize(valueTag)} + ${size};`);
       p.line("w.sizes[s] = l;");
       p.line(`n += ${tagSize(tag)} + ${rt(ctx, "uvarintSize32")}(l) + l;`);
     });
@@ -193,10 +206,10 @@ function emitOneofSwitch(
 }
 
 /** Prints `Name$write(m, w)`: the write pass, mirroring `$size` field by field. */
-export function emitWrite(p: Printer, ctx: EmitContext, m: MessageModel): void {
+export function emitWrite(out: Printer, ctx: EmitContext, m: MessageModel): void {
   const writer = rtType(ctx, "Writer");
-  p.doc(["Write pass of {@link " + m.tsName + "} encoding.", "Used by other generated files; not for application code."]);
-  p.block(`export function ${m.tsName}$write(m: ${m.tsName}, w: ${writer}): void {`, () => {
+  const p = new Printer(1);
+  {
     const oneofsDone = new Set<string>();
     for (const f of m.fields) {
       if (f.oneof !== undefined) {
@@ -248,7 +261,11 @@ export function emitWrite(p: Printer, ctx: EmitContext, m: MessageModel): void {
         });
       }
     }
-  });
+  }
+  out.doc(["Write pass of {@link " + m.tsName + "} encoding.", "Used by other generated files; not for application code."]);
+  out.line(`export function ${m.tsName}$write(${params(p, m, writer)}): void {`);
+  out.append(p);
+  out.line("}");
 }
 
 /** Prints `Name$decode(r, end, depth)`: one switch over tags; unknown fields skipped. */

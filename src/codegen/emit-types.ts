@@ -33,15 +33,20 @@ export function emitInterface(p: Printer, ctx: EmitContext, m: MessageModel): vo
         if (oneof === undefined) continue;
         p.doc([oneof.comment, `@generated from oneof ${m.fullName}.${oneof.protoName}`]);
         p.line(`${oneof.tsName}?:`);
-        oneof.fields.forEach((c, i) => {
-          const last = i === oneof.fields.length - 1;
-          p.line(`  | { case: "${c.tsName}"; value: ${valueTsType(ctx, c.type)} }${last ? ";" : ""}`);
-        });
+        for (const c of oneof.fields) p.line(`  | { case: "${c.tsName}"; value: ${valueTsType(ctx, c.type)} }`);
+        // Explicit `| undefined` keeps generated code valid under exactOptionalPropertyTypes.
+        p.line("  | undefined;");
         continue;
       }
-      p.doc([field.comment, `@generated from field: ${field.declaration}`]);
+      const keyNote =
+        field.mapKey === undefined || field.mapKey === "string"
+          ? undefined
+          : field.mapKey === "bool"
+            ? 'Keys are "true" / "false".'
+            : `Keys are the ${field.mapKey} keys as decimal strings.`;
+      p.doc([field.comment, keyNote, `@generated from field: ${field.declaration}`]);
       const optional = field.optional || (field.type.kind === "message" && !field.repeated && field.mapKey === undefined);
-      p.line(`${field.tsName}${optional ? "?" : ""}: ${fieldTsType(ctx, field)};`);
+      p.line(`${field.tsName}${optional ? "?" : ""}: ${fieldTsType(ctx, field)}${optional ? " | undefined" : ""};`);
     }
   });
   if (m.oneofs.length > 0) {

@@ -11,7 +11,17 @@ import { outputPath, relativeImport } from "./names.js";
 /** Accumulates lines of TypeScript with two-space indentation. */
 export class Printer {
   private readonly lines: string[] = [];
-  private depth = 0;
+  private depth: number;
+
+  /** `depth` is the starting indentation level. */
+  constructor(depth = 0) {
+    this.depth = depth;
+  }
+
+  /** Appends lines printed elsewhere, as they are. */
+  append(other: Printer): void {
+    this.lines.push(...other.lines);
+  }
 
   /** Appends one line (or a blank line when called without text). */
   line(text = ""): void {

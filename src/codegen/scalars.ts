@@ -45,8 +45,12 @@ export function scalarTemplate(scalar: ScalarType, mode: Int64Mode): ScalarTempl
       return { ...fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`), read: "r.sfixed32()" };
     case "int32":
       return varint("number", "0", "$varintSize32", "int32", (v) => `${v} !== 0`);
-    case "uint32":
-      return varint("number", "0", "$uvarintSize32", "uint32", (v) => `${v} !== 0`);
+    case "uint32": {
+      // `>>> 0` in both passes: a negative number would otherwise be one byte
+      // with the continuation bit set, i.e. corrupt output.
+      const t = varint("number", "0", "$uvarintSize32", "uint32", (v) => `${v} !== 0`);
+      return { ...t, size: (v) => `$uvarintSize32(${v} >>> 0)`, write: (v) => `w.uint32(${v} >>> 0);` };
+    }
     case "sint32":
       return varint("number", "0", "$sint32Size", "sint32", (v) => `${v} !== 0`);
     case "bool":

@@ -8,7 +8,7 @@
  */
 import { DecodeError } from "../errors.js";
 import { readUtf8 } from "./utf8.js";
-import { float32Bytes, float32View, float64Bytes, float64View } from "./float.js";
+import { floatBytes, floatView } from "./float.js";
 
 /** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
 export const MAX_DEPTH = 100;
@@ -232,26 +232,26 @@ export class Reader {
   float(): number {
     const p = this.need(4);
     const b = this.buf;
-    float32Bytes[0] = b[p] as number;
-    float32Bytes[1] = b[p + 1] as number;
-    float32Bytes[2] = b[p + 2] as number;
-    float32Bytes[3] = b[p + 3] as number;
-    return float32View[0] as number;
+    floatBytes[0] = b[p] as number;
+    floatBytes[1] = b[p + 1] as number;
+    floatBytes[2] = b[p + 2] as number;
+    floatBytes[3] = b[p + 3] as number;
+    return floatView.getFloat32(0, true);
   }
 
   /** `double`: IEEE 754 double precision. */
   double(): number {
     const p = this.need(8);
     const b = this.buf;
-    float64Bytes[0] = b[p] as number;
-    float64Bytes[1] = b[p + 1] as number;
-    float64Bytes[2] = b[p + 2] as number;
-    float64Bytes[3] = b[p + 3] as number;
-    float64Bytes[4] = b[p + 4] as number;
-    float64Bytes[5] = b[p + 5] as number;
-    float64Bytes[6] = b[p + 6] as number;
-    float64Bytes[7] = b[p + 7] as number;
-    return float64View[0] as number;
+    floatBytes[0] = b[p] as number;
+    floatBytes[1] = b[p + 1] as number;
+    floatBytes[2] = b[p + 2] as number;
+    floatBytes[3] = b[p + 3] as number;
+    floatBytes[4] = b[p + 4] as number;
+    floatBytes[5] = b[p + 5] as number;
+    floatBytes[6] = b[p + 6] as number;
+    floatBytes[7] = b[p + 7] as number;
+    return floatView.getFloat64(0, true);
   }
 
   /** Reads 8 bytes little-endian into {@link Reader.lo} / {@link Reader.hi}. */

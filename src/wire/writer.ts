@@ -9,7 +9,7 @@
  */
 import { EncodeError } from "../errors.js";
 import { utf8Length, writeUtf8 } from "./utf8.js";
-import { float32Bytes, float32View, float64Bytes, float64View } from "./float.js";
+import { floatBytes, floatView } from "./float.js";
 
 const TWO_32 = 4294967296;
 const SHORT_STRING = 32;
@@ -79,6 +79,9 @@ export class Writer {
 
   /** Resets the length cache before a size pass. */
   begin(typeName: string): this {
+    // Do not keep the caches of one huge message alive forever.
+    if (this.sizes.length > 65536) this.sizes = [];
+    if (this.scratch.length > 1 << 20) this.scratch = new Uint8Array(4096);
     this.top = 0;
     this.next = 0;
     this.scratchTop = 0;
@@ -115,7 +118,7 @@ export class Writer {
   /** Returns the filled buffer and drops the writer's references to it. */
   finish(): Uint8Array {
     const out = this.buf;
-    if (this.pos !== out.length) throw this.error(`internal: wrote ${this.pos} of ${out.length} bytes (message changed while encoding?)`);
+    if (this.pos !== out.length) throw this.error(`wrote ${this.pos} of ${out.length} bytes: a field holds a value its type cannot encode (e.g. an int32 beyond 32 bits)`);
     this.buf = new Uint8Array(0);
     return out;
   }
@@ -245,29 +248,29 @@ export class Writer {
 
   /** Writes a `float`. */
   float(v: number): void {
-    float32View[0] = v;
+    floatView.setFloat32(0, v, true);
     const buf = this.buf;
     const pos = this.pos;
-    buf[pos] = float32Bytes[0] as number;
-    buf[pos + 1] = float32Bytes[1] as number;
-    buf[pos + 2] = float32Bytes[2] as number;
-    buf[pos + 3] = float32Bytes[3] as number;
+    buf[pos] = floatBytes[0] as number;
+    buf[pos + 1] = floatBytes[1] as number;
+    buf[pos + 2] = floatBytes[2] as number;
+    buf[pos + 3] = floatBytes[3] as number;
     this.pos = pos + 4;
   }
 
   /** Writes a `double`. */
   double(v: number): void {
-    float64View[0] = v;
+    floatView.setFloat64(0, v, true);
     const buf = this.buf;
     const pos = this.pos;
-    buf[pos] = float64Bytes[0] as number;
-    buf[pos + 1] = float64Bytes[1] as number;
-    buf[pos + 2] = float64Bytes[2] as number;
-    buf[pos + 3] = float64Bytes[3] as number;
-    buf[pos + 4] = float64Bytes[4] as number;
-    buf[pos + 5] = float64Bytes[5] as number;
-    buf[pos + 6] = float64Bytes[6] as number;
-    buf[pos + 7] = float64Bytes[7] as number;
+    buf[pos] = floatBytes[0] as number;
+    buf[pos + 1] = floatBytes[1] as number;
+    buf[pos + 2] = floatBytes[2] as number;
+    buf[pos + 3] = floatBytes[3] as number;
+    buf[pos + 4] = floatBytes[4] as number;
+    buf[pos + 5] = floatBytes[5] as number;
+    buf[pos + 6] = floatBytes[6] as number;
+    buf[pos + 7] = floatBytes[7] as number;
     this.pos = pos + 8;
   }
 

@@ -1,0 +1,28 @@
+/**
+ * Run-size knobs shared by every benchmark. `BENCH_QUICK=1` shrinks everything
+ * for a fast smoke pass; `BENCH_ROUNDS` overrides the number of rounds.
+ *
+ * @module
+ */
+
+/** True for a fast pass (`BENCH_QUICK=1`). */
+export const quick: boolean = process.env["BENCH_QUICK"] === "1";
+
+/** Rounds per benchmark: `BENCH_ROUNDS`, else `full` (or `quickRounds` in a quick pass). */
+export function rounds(full: number, quickRounds = 1): number {
+  const fromEnv = Number(process.env["BENCH_ROUNDS"]);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return quick ? quickRounds : full;
+}
+
+/** `full` normally, `small` in a quick pass. */
+export function size(full: number, small: number): number {
+  return quick ? small : full;
+}
+
+/** One line describing the machine, for README tables. */
+export async function machineLine(): Promise<string> {
+  const os = await import("node:os");
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length}× ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Opt-in CPU profiles of benchmark children: `BENCH_PROFILE=<contender name>`
+ * adds `--cpu-prof` to that contender's processes, writing `.cpuprofile` files
+ * to bench/profiles/ (git-ignored; open them in Chrome DevTools), and
+ * {@link summariseProfile} prints the top functions by self time.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** Directory the profiles go to. */
+export const profileDir: string = fileURLToPath(new URL("../profiles/", import.meta.url));
+
+/** Node flags for `contender`: `--cpu-prof` when BENCH_PROFILE names it, else none. */
+export function profileArgs(contender: string, label: string): string[] {
+  if (process.env["BENCH_PROFILE"] !== contender) return [];
+  const safe = `${contender}-${label}`.replace(/[^a-z0-9-]+/gi, "_");
+  return ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${safe}-${Date.now()}.cpuprofile`];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The `top` functions by self time in a `.cpuprofile`, as "share  name  file:line" lines. */
+export function summariseProfile(file: string, top = 15): string[] {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    if (node === undefined) return;
+    const f = node.callFrame;
+    const where = f.url === "" ? "" : `${f.url.replace(/^.*\/(node_modules|src|generated|bench)\//, "$1/")}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || "(anonymous)"}  ${where}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const file of process.argv.slice(2)) process.stdout.write(`${file}\n${summariseProfile(file).join("\n")}\n\n`);
+}

@@ -1,0 +1,31 @@
+/**
+ * Child process of the receive benchmark: `client-main.ts <client> <url> <kind>`.
+ * Connects, asks for the blast, times it until the end marker, prints RESULT.
+ *
+ * @module
+ */
+import { performance } from "node:perf_hooks";
+import { describeError, reportResult } from "../lib/child.js";
+import type { PayloadKind } from "../lib/payloads.js";
+import { sink } from "../lib/protobufjs-touch.js";
+import { loadReceiveClient } from "./clients/index.js";
+
+const [name = "", url = "", kind = "tick"] = process.argv.slice(2);
+
+try {
+  const client = await loadReceiveClient(name);
+  let started = 0;
+  let finish: (received: number) => void = () => {};
+  const finished = new Promise<{ ms: number; received: number }>((resolve) => {
+    finish = (received) => resolve({ ms: performance.now() - started, received });
+  });
+  const session = await client.connect({ url, kind: kind as PayloadKind, done: (received) => finish(received) });
+  started = performance.now();
+  session.start();
+  const { ms, received } = await finished;
+  reportResult({ ms, received, sink: sink.value % 7 });
+  session.close();
+} catch (error) {
+  reportResult({ error: describeError(error) });
+}
+process.exit(0);

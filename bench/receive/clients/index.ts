@@ -1,0 +1,28 @@
+/** The receive benchmark's contenders, in report order (baseline second, after the ceiling). */
+import type { ReceiveClient } from "../receive-client.js";
+
+/** Contender names; `ws-protobufjs` is the baseline. */
+export const receiveClientNames = [
+  "ws (no decode)",
+  "ws + protobufjs",
+  "reconnecting-websocket",
+  "partysocket",
+  "rxjs webSocket",
+  "rxwire",
+] as const;
+
+const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
+  "ws (no decode)": () => import("./ws-raw.js"),
+  "ws + protobufjs": () => import("./ws-protobufjs.js"),
+  "reconnecting-websocket": () => import("./reconnecting-websocket.js"),
+  partysocket: () => import("./partysocket.js"),
+  "rxjs webSocket": () => import("./rxjs-websocket.js"),
+  rxwire: () => import("./rxwire.js"),
+};
+
+/** Loads one contender's adapter by name. */
+export async function loadReceiveClient(name: string): Promise<ReceiveClient> {
+  const load = modules[name];
+  if (load === undefined) throw new Error(`unknown receive client ${name}`);
+  return (await load()).client;
+}

@@ -1,0 +1,101 @@
+/**
+ * Benchmark 1: receive + decode throughput. A blast server writes pre-built
+ * WebSocket frames straight onto the socket; each contender runs in a fresh
+ * process per round, rounds interleaved (A B C … A B C …).
+ *
+ * @module
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { runChild } from "../lib/child.js";
+import { rounds as roundCount, size } from "../lib/config.js";
+import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
+import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { profileArgs } from "../lib/profile.js";
+import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
+import { schemaSource } from "../lib/schema.js";
+import { summarise } from "../lib/stats.js";
+import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
+import { receiveClientNames } from "./clients/index.js";
+
+const baseline = "ws + protobufjs";
+const frameCounts: Record<PayloadKind, number> = { tick: size(200_000, 20_000), chat: size(50_000, 5_000) };
+
+function buildBlast(kind: PayloadKind, frames: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let seq = 1; seq <= frames; seq++) parts.push(binaryFrame(encodeEnvelope(kind, seq)));
+  parts.push(binaryFrame(encodeEndMarker(kind)));
+  return Buffer.concat(parts);
+}
+
+/** Runs the receive benchmark and prints its tables; returns the JSON summaries. */
+export async function runReceiveBench(): Promise<unknown[]> {
+  const blasts = new Map<PayloadKind, Buffer>(payloadKinds.map((k) => [k, buildBlast(k, frameCounts[k])]));
+  const server = createServer((_req, res) => res.writeHead(426).end());
+  const sockets = new Set<Duplex>();
+  server.on("upgrade", (req, socket) => {
+    // Upgraded sockets are no longer the HTTP server's: track them, and end our half when the client leaves.
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("end", () => socket.destroy());
+    socket.on("error", () => socket.destroy());
+    if (!acceptUpgrade(req, socket)) return;
+    const kind: PayloadKind = req.url?.includes("chat") === true ? "chat" : "tick";
+    // The first client frame (any content) starts the blast.
+    socket.once("data", () => socket.write(blasts.get(kind) ?? Buffer.alloc(0)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const script = fileURLToPath(new URL("./client-main.ts", import.meta.url));
+  const results: unknown[] = [];
+  try {
+    for (const kind of payloadKinds) {
+      const frames = frameCounts[kind];
+      const samples = new Map<string, number[]>(receiveClientNames.map((n) => [n, []]));
+      const errors = new Map<string, string>();
+      const rounds = roundCount(5, 1);
+      for (let round = 0; round < rounds; round++) {
+        for (const name of receiveClientNames) {
+          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], {
+            timeoutMs: 60_000,
+            nodeArgs: profileArgs(name, `receive-${kind}`),
+          });
+          let value = Number.NaN;
+          if (r.ok && typeof r.value["ms"] === "number" && r.value["received"] === frames) {
+            value = frames / (r.value["ms"] / 1000);
+          } else {
+            errors.set(name, r.ok ? String(r.value["error"] ?? `received ${String(r.value["received"])}`) : r.error);
+          }
+          samples.get(name)?.push(value);
+        }
+      }
+      const summary = summarise(samples, baseline);
+      const bytes = encodeEnvelope(kind, frames).length;
+      printResult(
+        `receive-${kind}`,
+        {
+          title: `Receive + decode: ${kind} envelope (~${bytes} B), ${fmtInt(frames)} frames, ${rounds} rounds`,
+          header: ["client", "msgs/s (median)", "min–max", "vs ws + protobufjs"],
+          rows: summary.map((s) => [
+            s.name + (s.name === baseline ? " (baseline)" : ""),
+            fmtInt(s.value.median),
+            `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
+            s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
+          ]),
+          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`],
+        },
+        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
+      );
+      results.push(summary);
+    }
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runReceiveBench();

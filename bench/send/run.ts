@@ -1,0 +1,95 @@
+/**
+ * Benchmark 2: send throughput. Each contender (fresh process per round, rounds
+ * interleaved) encodes and sends N envelopes; a raw server counts frames by
+ * header only and replies once it has them all.
+ *
+ * @module
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { runChild } from "../lib/child.js";
+import { rounds as roundCount, size } from "../lib/config.js";
+import { FrameCounter } from "../lib/frame-counter.js";
+import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
+import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { profileArgs } from "../lib/profile.js";
+import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
+import { schemaSource } from "../lib/schema.js";
+import { summarise } from "../lib/stats.js";
+import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
+import { sendClientNames } from "./clients/index.js";
+
+const baseline = "ws + protobufjs";
+const messageCounts: Record<PayloadKind, number> = { tick: size(200_000, 20_000), chat: size(50_000, 5_000) };
+
+/** Runs the send benchmark and prints its tables. */
+export async function runSendBench(): Promise<unknown[]> {
+  const server = createServer((_req, res) => res.writeHead(426).end());
+  const sockets = new Set<Duplex>();
+  server.on("upgrade", (req, socket) => {
+    // Upgraded sockets are no longer the HTTP server's: track them, and end our half when the client leaves.
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("end", () => socket.destroy());
+    socket.on("error", () => socket.destroy());
+    if (!acceptUpgrade(req, socket)) return;
+    const url = new URL(req.url ?? "/", "http://x");
+    const expected = Number(url.searchParams.get("n"));
+    const reply = binaryFrame(encodeEndMarker(url.pathname.includes("chat") ? "chat" : "tick"));
+    const counter = new FrameCounter((n) => {
+      if (n === expected) socket.write(reply);
+    });
+    socket.on("data", (chunk: Buffer) => counter.push(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const script = fileURLToPath(new URL("./client-main.ts", import.meta.url));
+  const results: unknown[] = [];
+  try {
+    for (const kind of payloadKinds) {
+      const n = messageCounts[kind];
+      const samples = new Map<string, number[]>(sendClientNames.map((c) => [c, []]));
+      const errors = new Map<string, string>();
+      const rounds = roundCount(5, 1);
+      for (let round = 0; round < rounds; round++) {
+        for (const name of sendClientNames) {
+          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}?n=${n}`, kind, String(n)], {
+            timeoutMs: 60_000,
+            nodeArgs: profileArgs(name, `send-${kind}`),
+          });
+          let value = Number.NaN;
+          if (r.ok && typeof r.value["ms"] === "number") value = n / (r.value["ms"] / 1000);
+          else errors.set(name, r.ok ? String(r.value["error"]) : r.error);
+          samples.get(name)?.push(value);
+        }
+      }
+      const summary = summarise(samples, baseline);
+      const bytes = encodeEnvelope(kind, n).length;
+      printResult(
+        `send-${kind}`,
+        {
+          title: `Send (encode + send): ${kind} envelope (~${bytes} B), ${fmtInt(n)} messages, ${rounds} rounds`,
+          header: ["client", "msgs/s (median)", "min–max", "vs ws + protobufjs"],
+          rows: summary.map((s) => [
+            s.name + (s.name === baseline ? " (baseline)" : ""),
+            fmtInt(s.value.median),
+            `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
+            s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
+          ]),
+          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.00×`],
+        },
+        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
+      );
+      results.push(summary);
+    }
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runSendBench();

@@ -71,8 +71,17 @@ subject.subscribe((v) => console.log(v));`,
   },
 ];
 
+/** Minified bytes in the output per source group (an npm package, or a repo folder). */
+type Breakdown = [group: string, bytes: number][];
+
+function groupOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg !== null) return pkg[1] ?? input;
+  return input.replace(/^(src\/[^/]+\/|generated\/).*$/, "$1").replace(/^src\/([^/]+)\.ts$/, "src/$1.ts");
+}
+
 /** Minified and gzipped size in bytes of one app, or the reason it cannot be built yet. */
-async function measure(app: App): Promise<{ min: number; gzip: number } | string> {
+async function measure(app: App): Promise<{ min: number; gzip: number; breakdown: Breakdown } | string> {
   const missing = app.needs.filter((f) => !existsSync(join(repoRoot, f)));
   if (missing.length > 0) return `not on main yet: ${missing.join(", ")}`;
   const result = await build({
@@ -83,10 +92,19 @@ async function measure(app: App): Promise<{ min: number; gzip: number } | string
     platform: "browser",
     target: "es2022",
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
   const bytes = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const groups = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const group = groupOf(input);
+      groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+    }
+  }
+  const breakdown = [...groups].sort((a, b) => b[1] - a[1]);
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, breakdown };
 }
 
 /** Prints the bundle-size table; returns rxwire's gzipped KB (or undefined). */
@@ -94,6 +112,7 @@ export async function runBundleSize(): Promise<number | undefined> {
   const rows: string[][] = [];
   const json: Record<string, unknown>[] = [];
   let rxwireKB: number | undefined;
+  let rxwireBreakdown: Breakdown = [];
   for (const app of apps) {
     const m = await measure(app).catch((e: unknown) => (e instanceof Error ? e.message.split("\n")[0] ?? "error" : String(e)));
     if (typeof m === "string") {
@@ -102,7 +121,10 @@ export async function runBundleSize(): Promise<number | undefined> {
       continue;
     }
     const gzKB = m.gzip / 1024;
-    if (app === apps[0]) rxwireKB = gzKB;
+    if (app === apps[0]) {
+      rxwireKB = gzKB;
+      rxwireBreakdown = m.breakdown;
+    }
     rows.push([app.name, fmt(m.min / 1024, 1), fmt(gzKB, 1), app === apps[0] ? (gzKB <= budgetKB ? "within budget" : "OVER budget") : ""]);
     json.push({ name: app.name, minBytes: m.min, gzipBytes: m.gzip });
   }
@@ -112,9 +134,20 @@ export async function runBundleSize(): Promise<number | undefined> {
       title: `Browser bundle size (esbuild --minify, gzip -9; budget ${budgetKB} KB gzipped all-in)`,
       header: ["app", "min KB", "gzip KB", "note"],
       rows,
-      notes: ["peer rows contain no message code (protobufjs static code would add to them)"],
+      notes: [
+        "peer rows contain no message code (protobufjs static code would add to them)",
+        ...(rxwireBreakdown.length === 0
+          ? []
+          : [
+              "rxwire app, minified bytes by source (before gzip): " +
+                rxwireBreakdown
+                  .slice(0, 10)
+                  .map(([g, b]) => `${g} ${fmt(b / 1024, 1)} KB`)
+                  .join(", "),
+            ]),
+      ],
     },
-    { budgetKB, apps: json },
+    { budgetKB, apps: json, rxwireBreakdown },
   );
   return rxwireKB;
 }

@@ -9,6 +9,11 @@
  * fifth of the memory of a started actor); tests may use
  * `createActor(connectionMachine, { input, clock: new SimulatedClock() })`.
  *
+ * API change: `attempt` is no longer reset by an `after resetAfter` timer while
+ * open; it is reset when a connection that lasted `resetAfterMs` (by `now()`)
+ * ends. Same backoff behaviour, one pending timer less per idle connection;
+ * `attempt` now reads as "the attempt that succeeded" while `open`.
+ *
  * @module
  */
 import { and, assign, not, setup } from "xstate";
@@ -38,12 +43,16 @@ export interface ReconnectPolicy {
   jitter: "full" | "none";
   /** Consecutive failed attempts after which the connection gives up (`failed`). `Infinity` never gives up. */
   maxAttempts: number;
-  /** Once a connection has stayed open this long, the attempt counter goes back to 0. */
+  /**
+   * A connection that stayed open at least this long counts as stable: when it
+   * drops, the attempt counter starts from 0 again (judged by `now()` on close).
+   */
   resetAfterMs: number;
   /**
    * Decides whether a close deserves a reconnect. Defaults to
    * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
    * handshake rejection (close code 4902), which otherwise ends in `failed`.
+   * May be called more than once for one close: keep it pure.
    */
   shouldReconnect?: (close: CloseInfo) => boolean;
 }
@@ -98,24 +107,34 @@ export type ConnectionEvent =
 
 /** Params of `openSocket`: create transport number `socketId` for attempt `attempt` (0 = first try). */
 export interface OpenSocketParams {
+  /** Id the client tags every event of the new transport with. */
   socketId: number;
+  /** Reconnect attempt number; 0 for a first connect. */
   attempt: number;
 }
 /** Params of `closeSocket` (polite close handshake) and `terminateSocket` (destroy at once). */
 export interface CloseSocketParams {
+  /** The transport to close; ignore the action if it is already gone. */
   socketId: number;
+  /** Close code; a local 49xx code must not be put on the wire (send 1000/1001 instead). */
   code: number;
+  /** Close reason. */
   reason: string;
 }
 /** Params of `sendPing` and `flushOutbox`. */
 export interface SocketParams {
+  /** The transport concerned. */
   socketId: number;
 }
 /** Params of `reportError`: the client turns them into a typed error on `errors$`. */
 export interface ReportErrorParams {
+  /** Which error class to build. */
   code: ErrorCode;
+  /** Human-readable cause. */
   message: string;
+  /** The ending this error caused or describes, if any. */
   close?: CloseInfo;
+  /** HTTP status of a rejected handshake. */
   status?: number;
 }
 
@@ -132,7 +151,11 @@ export type ConnectionAction =
 export interface ConnectionContext {
   /** The configuration the machine was created with. */
   readonly config: ConnectionMachineInput;
-  /** Reconnect attempts since the last stable connection (0 on the first try). */
+  /**
+   * Reconnect attempts since the last stable connection (0 on the first try).
+   * While `open` it keeps the number of the attempt that succeeded; it drops back
+   * to 0 when a connection that lasted `resetAfterMs` ends.
+   */
   attempt: number;
   /** Id of the current socket; increments with every `openSocket`. */
   socketId: number;
@@ -172,6 +195,12 @@ function wantsReconnect(context: ConnectionContext, close: CloseInfo): boolean {
   return policy.shouldReconnect ? policy.shouldReconnect(close) : classifyClose(close) === "retry";
 }
 
+function isStable(context: ConnectionContext): boolean {
+  const policy = context.config.reconnect;
+  if (policy === false || context.openedAt === undefined) return false;
+  return context.config.now() - context.openedAt >= policy.resetAfterMs;
+}
+
 function isAuthRejection(event: ConnectionEvent): boolean {
   return event.type === "transport.error" && (event.status === 401 || event.status === 403);
 }
@@ -199,10 +228,10 @@ function describeClose(close: CloseInfo | undefined): string {
  * Top-level states are the public `ConnectionStatus`: `idle`, `connecting`,
  * `open` (substates `idle`/`probing` with a heartbeat, `unmonitored` without),
  * `closing`, `closed`, `reconnecting` (`waiting` or `offline`) and `failed`.
- * `deciding` and `open.dead` are transient (left in the same step, never seen
- * in a snapshot): `deciding` is the retry decision taken after `lastClose` is
- * set, `open.dead` the heartbeat-loss cleanup shared by the timer and
- * `liveness.check`.
+ * `deciding`, `open.starting` and `open.dead` are transient (left in the same
+ * step, never seen in a snapshot): `deciding` is the retry decision taken after
+ * `lastClose` is set, `open.starting` picks the heartbeat substate, `open.dead`
+ * is the heartbeat-loss cleanup shared by the timer and `liveness.check`.
  */
 export const connectionMachine = setup({
   types: {
@@ -250,7 +279,6 @@ export const connectionMachine = setup({
     heartbeatInterval: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.intervalMs),
     heartbeatTimeout: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.timeoutMs),
     reconnectDelay: ({ context }) => context.retryDelayMs ?? 0,
-    resetAfter: ({ context }) => (context.config.reconnect === false ? neverMs : context.config.reconnect.resetAfterMs),
   },
 }).createMachine({
   id: "connection",
@@ -407,14 +435,22 @@ export const connectionMachine = setup({
         assign({ openedAt: ({ context }) => context.config.now() }),
         { type: "flushOutbox", params: ({ context }) => ({ socketId: context.socketId }) },
       ],
-      exit: assign({ pingSentAt: undefined, heartbeatDeadline: undefined }),
-      after: {
-        resetAfter: { actions: assign({ attempt: 0 }) },
-      },
-      initial: "idle",
+      // A connection that stayed open for resetAfterMs was stable: the next drop starts
+      // the backoff schedule afresh. Judged on leaving (by the wall clock) rather than
+      // by a timer, which would cost every idle connection one more pending timer.
+      exit: assign({
+        attempt: ({ context }) => (isStable(context) ? 0 : context.attempt),
+        pingSentAt: undefined,
+        heartbeatDeadline: undefined,
+      }),
+      initial: "starting",
       states: {
+        // Transient: picks the heartbeat substate without scheduling a timer that
+        // would be cancelled in the same step.
+        starting: {
+          always: [{ guard: "isHeartbeatDisabled", target: "unmonitored" }, { target: "idle" }],
+        },
         idle: {
-          always: { guard: "isHeartbeatDisabled", target: "unmonitored" },
           after: { heartbeatInterval: "probing" },
         },
         probing: {

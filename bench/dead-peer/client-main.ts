@@ -30,7 +30,9 @@ try {
   const client = await loadDeadPeerClient(name);
   await client.prepare();
   const seen = new Set<number>();
-  for (let i = 0; i < count; i++) {
+  // Starts are spread over one heartbeat interval so the clients' heartbeat phases
+  // differ, as they would in a real fleet; otherwise every client would probe in lockstep.
+  const startOne = (i: number) =>
     client.start(url, hb, (isOpen) => {
       open += isOpen ? 1 : -1;
       if (!ready && open === count) {
@@ -43,7 +45,7 @@ try {
         if (seen.size === count) report();
       }
     });
-  }
+  for (let i = 0; i < count; i++) setTimeout(() => startOne(i), (i * hb.intervalMs) / count);
   process.stdin.setEncoding("utf8");
   process.stdin.on("data", (text: string) => {
     const match = /BLACKHOLE (\d+)/.exec(text);

@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { rounds as roundCount, size } from "../lib/config.js";
-import { startFaultProxy } from "../lib/fault-proxy.js";
+import { startFaultProxy } from "../../test/support/fault-proxy.js";
 import { parseResult, spawnLineChild } from "../lib/line-child.js";
 import { startPongServer } from "../lib/pong-server.js";
 import { fmtInt, printResult } from "../lib/report.js";
@@ -34,7 +34,7 @@ export async function runDeadPeerBench(): Promise<unknown> {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const name of deadPeerClientNames) {
-        const proxy = await startFaultProxy(server.port);
+        const proxy = await startFaultProxy({ port: server.port });
         const args = [name, `ws://127.0.0.1:${proxy.port}/`, String(count), String(heartbeat.intervalMs), String(heartbeat.timeoutMs)];
         const child = spawnLineChild(script, args, count + 512);
         try {

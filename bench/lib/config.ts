@@ -24,5 +24,6 @@ export function size(full: number, small: number): number {
 export async function machineLine(): Promise<string> {
   const os = await import("node:os");
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length}× ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+  return `${os.cpus().length}× ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} (1/5/15 min) at the end`;
 }

@@ -12,11 +12,15 @@ import { fileURLToPath } from "node:url";
 /** Directory the profiles go to. */
 export const profileDir: string = fileURLToPath(new URL("../profiles/", import.meta.url));
 
-/** Node flags for `contender`: `--cpu-prof` when BENCH_PROFILE names it, else none. */
+/**
+ * Node flags for `contender`: `--cpu-prof` when BENCH_PROFILE names it, else none.
+ * Each thread writes its own file (tsx's loader runs in a worker), so files are
+ * grouped in a directory per contender and label; the main thread's is the largest.
+ */
 export function profileArgs(contender: string, label: string): string[] {
   if (process.env["BENCH_PROFILE"] !== contender) return [];
   const safe = `${contender}-${label}`.replace(/[^a-z0-9-]+/gi, "_");
-  return ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${safe}-${Date.now()}.cpuprofile`];
+  return ["--cpu-prof", `--cpu-prof-dir=${profileDir}${safe}`];
 }
 
 interface ProfileNode {
@@ -29,7 +33,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** The `top` functions by self time in a `.cpuprofile`, as "share  name  file:line" lines. */
+/** The `top` functions by self time (share of busy time) in a `.cpuprofile`, as "share  name  file:line" lines. */
 export function summariseProfile(file: string, top = 15): string[] {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -42,6 +46,7 @@ export function summariseProfile(file: string, top = 15): string[] {
     const f = node.callFrame;
     const where = f.url === "" ? "" : `${f.url.replace(/^.*\/(node_modules|src|generated|bench)\//, "$1/")}:${f.lineNumber + 1}`;
     const key = `${f.functionName || "(anonymous)"}  ${where}`;
+    if (key.startsWith("(idle)")) return;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;
   });

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import type { EnvelopeCodec } from "../../src/codec.js";
+import type { EnvelopeCodec } from "../../src/index.js";
+import type { BenchEnvelope } from "./rxwire-envelopes.js";
 import { envelopeObject, type PayloadKind } from "./payloads.js";
 
 /** Envelope `seq` of `kind` as a generated-code message, via `codec.create`. */
-export function rxwireEnvelope(codec: EnvelopeCodec<unknown>, kind: PayloadKind, seq: number): unknown {
+export function rxwireEnvelope(codec: EnvelopeCodec<BenchEnvelope>, kind: PayloadKind, seq: number): BenchEnvelope {
   const plain = envelopeObject(kind, seq);
   if (kind === "tick") {
     const t = plain["tick"] as { symbol: string; price: number; volume: number; ts: number };

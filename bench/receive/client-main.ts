@@ -1,6 +1,7 @@
 /**
  * Child process of the receive benchmark: `client-main.ts <client> <url> <kind>`.
- * Connects, asks for the blast, times it until the end marker, prints RESULT.
+ * Connects, asks for the blast, times it until the end marker (wall time and
+ * this process's CPU time, user + system), prints RESULT.
  *
  * @module
  */
@@ -15,15 +16,20 @@ const [name = "", url = "", kind = "tick"] = process.argv.slice(2);
 try {
   const client = await loadReceiveClient(name);
   let started = 0;
+  let cpuStart = process.cpuUsage();
   let finish: (received: number) => void = () => {};
-  const finished = new Promise<{ ms: number; received: number }>((resolve) => {
-    finish = (received) => resolve({ ms: performance.now() - started, received });
+  const finished = new Promise<{ ms: number; cpuMs: number; received: number }>((resolve) => {
+    finish = (received) => {
+      const cpu = process.cpuUsage(cpuStart);
+      resolve({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, received });
+    };
   });
   const session = await client.connect({ url, kind: kind as PayloadKind, done: (received) => finish(received) });
+  cpuStart = process.cpuUsage();
   started = performance.now();
   session.start();
-  const { ms, received } = await finished;
-  reportResult({ ms, received, sink: sink.value % 7 });
+  const { ms, cpuMs, received } = await finished;
+  reportResult({ ms, cpuMs, received, sink: sink.value % 7 });
   session.close();
 } catch (error) {
   reportResult({ error: describeError(error) });

@@ -12,11 +12,11 @@ import { fileURLToPath } from "node:url";
 import { runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
-import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { fmtInt, printResult } from "../lib/report.js";
 import { profileArgs } from "../lib/profile.js";
 import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
-import { summarise } from "../lib/stats.js";
+import { ThroughputSamples } from "../lib/throughput.js";
 import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
 import { receiveClientNames } from "./clients/index.js";
 
@@ -53,8 +53,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
   try {
     for (const kind of payloadKinds) {
       const frames = frameCounts[kind];
-      const samples = new Map<string, number[]>(receiveClientNames.map((n) => [n, []]));
-      const errors = new Map<string, string>();
+      const samples = new ThroughputSamples(receiveClientNames, baseline);
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of receiveClientNames) {
@@ -62,32 +61,18 @@ export async function runReceiveBench(): Promise<unknown[]> {
             timeoutMs: 60_000,
             nodeArgs: profileArgs(name, `receive-${kind}`),
           });
-          let value = Number.NaN;
-          if (r.ok && typeof r.value["ms"] === "number" && r.value["received"] === frames) {
-            value = frames / (r.value["ms"] / 1000);
-          } else {
-            errors.set(name, r.ok ? String(r.value["error"] ?? `received ${String(r.value["received"])}`) : r.error);
-          }
-          samples.get(name)?.push(value);
+          samples.add(name, frames, r, (v) => v["received"] === frames);
         }
       }
-      const summary = summarise(samples, baseline);
       const bytes = encodeEnvelope(kind, frames).length;
       printResult(
         `receive-${kind}`,
-        {
-          title: `Receive + decode: ${kind} envelope (~${bytes} B), ${fmtInt(frames)} frames, ${rounds} rounds`,
-          header: ["client", "msgs/s (median)", "min–max", "vs ws + protobufjs"],
-          rows: summary.map((s) => [
-            s.name + (s.name === baseline ? " (baseline)" : ""),
-            fmtInt(s.value.median),
-            `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
-            s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
-          ]),
-          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`],
-        },
-        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
+        samples.table(`Receive + decode: ${kind} envelope (~${bytes} B), ${fmtInt(frames)} frames, ${rounds} rounds`, [
+          `protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`,
+        ]),
+        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...samples.summaries() },
       );
+      const summary = samples.summaries();
       results.push(summary);
     }
   } finally {

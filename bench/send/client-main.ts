@@ -19,6 +19,7 @@ try {
   let replied: () => void = () => {};
   const confirmed = new Promise<void>((resolve) => (replied = resolve));
   const session = await client.connect({ url, kind: kind as PayloadKind, replied: () => replied() });
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   for (let sent = 0; sent < count; ) {
     const end = Math.min(count, sent + batch);
@@ -26,7 +27,9 @@ try {
     await new Promise((resolve) => setImmediate(resolve));
   }
   await confirmed;
-  reportResult({ ms: performance.now() - started, sent: count });
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  reportResult({ ms, cpuMs: (cpu.user + cpu.system) / 1000, sent: count });
   session.close();
 } catch (error) {
   reportResult({ error: describeError(error) });

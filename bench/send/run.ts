@@ -13,11 +13,11 @@ import { runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
 import { FrameCounter } from "../lib/frame-counter.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
-import { fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { fmtInt, printResult } from "../lib/report.js";
 import { profileArgs } from "../lib/profile.js";
 import { protobufjsFlavour } from "../lib/protobufjs-codec.js";
 import { schemaSource } from "../lib/schema.js";
-import { summarise } from "../lib/stats.js";
+import { ThroughputSamples } from "../lib/throughput.js";
 import { acceptUpgrade, binaryFrame } from "../lib/ws-frames.js";
 import { sendClientNames } from "./clients/index.js";
 
@@ -50,8 +50,7 @@ export async function runSendBench(): Promise<unknown[]> {
   try {
     for (const kind of payloadKinds) {
       const n = messageCounts[kind];
-      const samples = new Map<string, number[]>(sendClientNames.map((c) => [c, []]));
-      const errors = new Map<string, string>();
+      const samples = new ThroughputSamples(sendClientNames, baseline);
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of sendClientNames) {
@@ -59,29 +58,18 @@ export async function runSendBench(): Promise<unknown[]> {
             timeoutMs: 60_000,
             nodeArgs: profileArgs(name, `send-${kind}`),
           });
-          let value = Number.NaN;
-          if (r.ok && typeof r.value["ms"] === "number") value = n / (r.value["ms"] / 1000);
-          else errors.set(name, r.ok ? String(r.value["error"]) : r.error);
-          samples.get(name)?.push(value);
+          samples.add(name, n, r, (v) => v["sent"] === n);
         }
       }
-      const summary = summarise(samples, baseline);
       const bytes = encodeEnvelope(kind, n).length;
       printResult(
         `send-${kind}`,
-        {
-          title: `Send (encode + send): ${kind} envelope (~${bytes} B), ${fmtInt(n)} messages, ${rounds} rounds`,
-          header: ["client", "msgs/s (median)", "min–max", "vs ws + protobufjs"],
-          rows: summary.map((s) => [
-            s.name + (s.name === baseline ? " (baseline)" : ""),
-            fmtInt(s.value.median),
-            `${fmtInt(s.value.min)}–${fmtInt(s.value.max)}`,
-            s.rounds === 0 ? `n/a: ${errors.get(s.name) ?? "failed"}` : fmtRatio(s.ratio),
-          ]),
-          notes: [`protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.00×`],
-        },
-        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, results: summary, errors: Object.fromEntries(errors) },
+        samples.table(`Send (encode + send): ${kind} envelope (~${bytes} B), ${fmtInt(n)} messages, ${rounds} rounds`, [
+          `protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.00×`,
+        ]),
+        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...samples.summaries() },
       );
+      const summary = samples.summaries();
       results.push(summary);
     }
   } finally {

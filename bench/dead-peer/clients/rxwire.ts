@@ -1,28 +1,23 @@
 /** rxwire with a heartbeat: Ping every interval, Pong expected within the timeout. */
-import type { EnvelopeCodec } from "../../../src/codec.js";
-import { loadRxwire, type CreateClient } from "../../lib/rxwire-client-shape.js";
+import { createClient } from "../../../src/index.js";
+import { envelopeCodec, pingEnvelope } from "../../lib/rxwire-envelopes.js";
 import type { DeadPeerClient } from "../dead-peer-client.js";
-
-let loaded: { createClient: CreateClient; codec: EnvelopeCodec<unknown> } | undefined;
 
 /** Tracks open via state$. */
 export const client: DeadPeerClient = {
   describe: (hb) => `heartbeat ${hb.intervalMs} ms + timeout ${hb.timeoutMs} ms`,
-  prepare: async () => {
-    loaded = await loadRxwire("tick");
-  },
+  prepare: async () => {},
   start(url, hb, onOpenChange) {
-    if (loaded === undefined) throw new Error("prepare() first");
-    const codec = loaded.codec;
+    const codec = envelopeCodec("tick");
     let nonce = 0n;
-    const rx = loaded.createClient({
+    const rx = createClient({
       url,
       codec,
       heartbeat: {
         intervalMs: hb.intervalMs,
         timeoutMs: hb.timeoutMs,
-        ping: () => codec.create({ payload: { case: "ping", value: { nonce: ++nonce, sentAtMs: 0n } } } as never),
-        isPong: (m: { payload?: { case: string } }) => m.payload?.case === "pong",
+        ping: () => pingEnvelope(codec, ++nonce),
+        isPong: (m) => m.payload?.case === "pong",
       },
     });
     let open = false;

@@ -1,18 +1,13 @@
 /** rxwire with its default reconnect policy. */
-import type { EnvelopeCodec } from "../../../src/codec.js";
-import { loadRxwire, type CreateClient } from "../../lib/rxwire-client-shape.js";
+import { createClient, type WebSocketConstructor } from "../../../src/index.js";
+import { envelopeCodec } from "../../lib/rxwire-envelopes.js";
 import type { StormClient } from "../storm-client.js";
-
-let loaded: { createClient: CreateClient; codec: EnvelopeCodec<unknown> } | undefined;
 
 /** Tracks open via state$. */
 export const client: StormClient = {
-  prepare: async () => {
-    loaded = await loadRxwire("tick");
-  },
+  prepare: async () => {},
   start(url, ctor, onOpenChange) {
-    if (loaded === undefined) throw new Error("prepare() first");
-    const rx = loaded.createClient({ url, codec: loaded.codec, WebSocket: ctor });
+    const rx = createClient({ url, codec: envelopeCodec("tick"), WebSocket: ctor as unknown as WebSocketConstructor });
     let open = false;
     rx.state$.subscribe((s) => {
       const now = s.status === "open";

@@ -1,0 +1,65 @@
+/**
+ * Shared bookkeeping of the two throughput benchmarks: per-round samples of
+ * messages per CPU-second (the client process's user + system time) and per
+ * wall-second, summarised against the same-round baseline.
+ *
+ * CPU time is the headline: on a shared machine other processes stretch wall
+ * time but barely change the CPU a client spends per message. Wall time is
+ * shown alongside; on an idle machine the two agree (one client thread, the
+ * server in another process).
+ *
+ * @module
+ */
+import type { ChildResult } from "./child.js";
+import { fmtInt, fmtRatio, type Table } from "./report.js";
+import { summarise, type ContenderSummary } from "./stats.js";
+
+/** Samples of every contender over the rounds. */
+export class ThroughputSamples {
+  private readonly cpu = new Map<string, number[]>();
+  private readonly wall = new Map<string, number[]>();
+  private readonly errors = new Map<string, string>();
+
+  constructor(private readonly names: readonly string[], private readonly baseline: string) {
+    for (const n of names) {
+      this.cpu.set(n, []);
+      this.wall.set(n, []);
+    }
+  }
+
+  /** Records one child's result for `messages` messages; `valid` rejects incomplete runs. */
+  add(name: string, messages: number, result: ChildResult, valid: (value: Record<string, unknown>) => boolean): void {
+    const v = result.ok ? result.value : undefined;
+    const ok = v !== undefined && typeof v["ms"] === "number" && typeof v["cpuMs"] === "number" && valid(v);
+    if (!ok) this.errors.set(name, result.ok ? String(result.value["error"] ?? JSON.stringify(result.value)) : result.error);
+    this.cpu.get(name)?.push(ok ? messages / ((v["cpuMs"] as number) / 1000) : Number.NaN);
+    this.wall.get(name)?.push(ok ? messages / ((v["ms"] as number) / 1000) : Number.NaN);
+  }
+
+  /** Summaries per contender (CPU-based and wall-based). */
+  summaries(): { cpu: ContenderSummary[]; wall: ContenderSummary[]; errors: Record<string, string> } {
+    return { cpu: summarise(this.cpu, this.baseline), wall: summarise(this.wall, this.baseline), errors: Object.fromEntries(this.errors) };
+  }
+
+  /** The table body for {@link printResult}. */
+  table(title: string, notes: string[]): Table {
+    const { cpu, wall } = this.summaries();
+    return {
+      title,
+      header: ["client", "msgs/CPU-s", "min–max", `vs ${this.baseline} (CPU)`, "msgs/s wall", `vs ${this.baseline} (wall)`],
+      rows: cpu.map((c, i) => {
+        const w = wall[i];
+        if (c.rounds === 0) return [c.name, "n/a", "", `n/a: ${this.errors.get(c.name) ?? "failed"}`, "", ""];
+        return [
+          c.name + (c.name === this.baseline ? " (baseline)" : ""),
+          fmtInt(c.value.median),
+          `${fmtInt(c.value.min)}–${fmtInt(c.value.max)}`,
+          fmtRatio(c.ratio),
+          fmtInt(w?.value.median),
+          fmtRatio(w?.ratio),
+        ];
+      }),
+      notes,
+    };
+  }
+}

@@ -13,7 +13,7 @@
 import { Observable, type Subscriber, type TeardownLogic } from "rxjs";
 import type { CaseName, CasesOf, EnvelopeCodec } from "./codec.js";
 import { Fanout } from "./client-fanout.js";
-import { systemClock } from "./clock.js";
+import { systemClock, type Clock } from "./clock.js";
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import {
   statusOf,
@@ -172,24 +172,11 @@ class RxwireClient<TMessage> implements Client<TMessage> {
 
   constructor(options: ClientOptions<TMessage>) {
     this.options = resolveClientOptions(options);
-    const resolved = this.options;
-    const clock = resolved.clock;
-    const input: ConnectionMachineInput = {
-      connectTimeoutMs: resolved.connectTimeoutMs,
-      closeTimeoutMs: resolved.closeTimeoutMs,
-      reconnect: resolved.reconnect,
-      heartbeat:
-        resolved.heartbeat === false
-          ? false
-          : { intervalMs: resolved.heartbeat.intervalMs, timeoutMs: resolved.heartbeat.timeoutMs },
-      now: clock === systemClock ? Date.now : () => clock.now(),
-      random: resolved.random,
-    };
-    this.actor = createMachineRunner(connectionMachine, input, {
-      clock,
-      exec: (action) => this.exec(action),
-    }) as MachineRunner<ConnectionSnapshot, ConnectionEvent>;
-    this.actor.subscribe((snapshot) => this.onSnapshot(snapshot));
+    // The client is the runner's host (clock, exec, changed): no closures per client.
+    this.actor = createMachineRunner(connectionMachine, machineInputFor(this.options), this) as MachineRunner<
+      ConnectionSnapshot,
+      ConnectionEvent
+    >;
     this.status = statusOf(this.actor.getSnapshot());
     const events = browserNetworkEvents();
     if (events !== undefined) {
@@ -201,30 +188,21 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     }
   }
 
+  /** @internal The runner's clock. */
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
   get state$(): Observable<ConnectionState> {
-    return (this.stateObservable ??= new Observable<ConnectionState>((subscriber) => {
-      if (this.disposed) {
-        subscriber.complete();
-        return undefined;
-      }
-      const current = (this.lastState ??= toConnectionState(this.actor.getSnapshot()));
-      // Attach first: a change caused by the subscriber's own reaction to the replay must reach it too.
-      const teardown = this.attach(subscriber, (this.stateFanout ??= new Fanout()), false);
-      subscriber.next(current);
-      return teardown;
-    }));
+    return (this.stateObservable ??= new ClientStream<ConnectionState>(this, StreamKind.State));
   }
 
   get messages$(): Observable<TMessage> {
-    return (this.messagesObservable ??= new Observable<TMessage>((subscriber) =>
-      this.attach(subscriber, (this.messageFanout ??= new Fanout()), true),
-    ));
+    return (this.messagesObservable ??= new ClientStream<TMessage>(this, StreamKind.Messages));
   }
 
   get errors$(): Observable<RxwireError> {
-    return (this.errorsObservable ??= new Observable<RxwireError>((subscriber) =>
-      this.attach(subscriber, (this.errorFanout ??= new Fanout()), false),
-    ));
+    return (this.errorsObservable ??= new ClientStream<RxwireError>(this, StreamKind.Errors));
   }
 
   on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]> {
@@ -233,20 +211,43 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     if (observable === undefined) {
       const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
       if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
-      observable = new Observable<unknown>((subscriber) => {
+      observable = new ClientStream<unknown>(this, StreamKind.Case, name, field);
+      observables.set(name, observable);
+    }
+    return observable as Observable<CasesOf<TMessage>[C]>;
+  }
+
+  /** @internal Subscribes `subscriber` to one of this client's streams (see {@link ClientStream}). */
+  subscribeStream(stream: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {
+    switch (stream.kind) {
+      case StreamKind.Messages:
+        return this.attach(subscriber, (this.messageFanout ??= new Fanout()) as Fanout<unknown>, true);
+      case StreamKind.Errors:
+        return this.attach(subscriber, (this.errorFanout ??= new Fanout()) as Fanout<unknown>, false);
+      case StreamKind.State: {
+        if (this.disposed) {
+          subscriber.complete();
+          return undefined;
+        }
+        const current = (this.lastState ??= toConnectionState(this.actor.getSnapshot()));
+        // Attach first: a change caused by the subscriber's own reaction to the replay must reach it too.
+        const teardown = this.attach(subscriber, (this.stateFanout ??= new Fanout()) as Fanout<unknown>, false);
+        subscriber.next(current);
+        return teardown;
+      }
+      default: {
+        const name = stream.caseName as string;
         const fanouts = (this.caseFanouts ??= new Map());
         let fanout = fanouts.get(name);
         if (fanout === undefined) {
           fanout = new Fanout();
           fanouts.set(name, fanout);
           const fields = (this.routedFields ??= []);
-          if (!fields.includes(field)) fields.push(field);
+          if (!fields.includes(stream.caseField as string)) fields.push(stream.caseField as string);
         }
         return this.attach(subscriber, fanout, true);
-      });
-      observables.set(name, observable);
+      }
     }
-    return observable as Observable<CasesOf<TMessage>[C]>;
   }
 
   send(message: TMessage): void {
@@ -353,12 +354,20 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       this.messageSubscribers++;
       if (this.options.lazy && this.messageSubscribers === 1) this.connect();
     }
-    return () => {
-      fanout.remove(subscriber);
-      if (!isMessageSubscriber) return;
-      this.messageSubscribers--;
-      if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
-    };
+    return new FanoutMembership(this, fanout as Fanout<unknown>, subscriber as Subscriber<unknown>, isMessageSubscriber);
+  }
+
+  /** @internal The teardown of {@link attach}. */
+  detach(fanout: Fanout<unknown>, subscriber: Subscriber<unknown>, isMessageSubscriber: boolean): void {
+    fanout.remove(subscriber);
+    if (fanout === this.stateFanout && fanout.size === 0) {
+      // Nobody watches the state any more: keep neither the list nor the last state.
+      this.stateFanout = undefined;
+      this.lastState = undefined;
+    }
+    if (!isMessageSubscriber) return;
+    this.messageSubscribers--;
+    if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
   }
 
   /** Emits on errors$ and throws (for send()). */
@@ -367,7 +376,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     throw error;
   }
 
-  private onSnapshot(snapshot: ConnectionSnapshot): void {
+  /** @internal The runner's hook: called with every new snapshot. */
+  changed(snapshot: ConnectionSnapshot): void {
     this.status = statusOf(snapshot);
     const fanout = this.stateFanout;
     if (fanout === undefined || fanout.size === 0) {
@@ -380,7 +390,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     fanout.next(next);
   }
 
-  private exec(action: { type: string; params: unknown }): void {
+  /** @internal Performs one of the machine's named actions (the runner's host). */
+  exec(action: { type: string; params: unknown }): void {
     switch (action.type) {
       case "openSocket":
         this.openSocket((action.params as OpenSocketParams).socketId);
@@ -555,6 +566,94 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       outbox.dropOldest();
     }
   }
+}
+
+/** What {@link ClientStream} and {@link FanoutMembership} need of the client. */
+interface StreamHost {
+  subscribeStream(stream: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic;
+  detach(fanout: Fanout<unknown>, subscriber: Subscriber<unknown>, isMessageSubscriber: boolean): void;
+}
+
+const enum StreamKind {
+  Messages,
+  Errors,
+  State,
+  Case,
+}
+
+/**
+ * One of a client's observables. The subscribe logic lives on the client and
+ * the subscribe function is shared: no closure (and captured scope) per stream
+ * per client.
+ */
+class ClientStream<T> extends Observable<T> {
+  constructor(
+    readonly client: StreamHost,
+    readonly kind: StreamKind,
+    readonly caseName?: string,
+    readonly caseField?: string,
+  ) {
+    super(subscribeClientStream as (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic);
+  }
+}
+
+function subscribeClientStream(this: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {
+  return this.client.subscribeStream(this, subscriber);
+}
+
+/** A subscriber's place in a fanout; an object with `unsubscribe` is a teardown RxJS accepts, and smaller than a closure plus its scope. */
+class FanoutMembership {
+  constructor(
+    private readonly client: StreamHost,
+    private readonly fanout: Fanout<unknown>,
+    private readonly subscriber: Subscriber<unknown>,
+    private readonly isMessageSubscriber: boolean,
+  ) {}
+
+  unsubscribe(): void {
+    this.client.detach(this.fanout, this.subscriber, this.isMessageSubscriber);
+  }
+}
+
+/** Machine inputs are immutable: clients configured alike share one (the last one built). */
+let lastMachineInput: { input: ConnectionMachineInput; clock: Clock } | undefined;
+
+function sameReconnect(a: ConnectionMachineInput["reconnect"], b: ConnectionMachineInput["reconnect"]): boolean {
+  if (a === b) return true;
+  if (a === false || b === false) return false;
+  for (const key of Object.keys(a) as (keyof typeof a)[]) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+function machineInputFor<TMessage>(resolved: ResolvedClientOptions<TMessage>): ConnectionMachineInput {
+  const clock = resolved.clock;
+  const hb = resolved.heartbeat;
+  const last = lastMachineInput;
+  if (
+    last !== undefined &&
+    last.clock === clock &&
+    last.input.random === resolved.random &&
+    last.input.connectTimeoutMs === resolved.connectTimeoutMs &&
+    last.input.closeTimeoutMs === resolved.closeTimeoutMs &&
+    sameReconnect(last.input.reconnect, resolved.reconnect) &&
+    (hb === false
+      ? last.input.heartbeat === false
+      : last.input.heartbeat !== false &&
+        last.input.heartbeat.intervalMs === hb.intervalMs &&
+        last.input.heartbeat.timeoutMs === hb.timeoutMs)
+  ) {
+    return last.input;
+  }
+  const input: ConnectionMachineInput = {
+    connectTimeoutMs: resolved.connectTimeoutMs,
+    closeTimeoutMs: resolved.closeTimeoutMs,
+    reconnect: resolved.reconnect,
+    heartbeat: hb === false ? false : { intervalMs: hb.intervalMs, timeoutMs: hb.timeoutMs },
+    now: clock === systemClock ? Date.now : () => clock.now(),
+    random: resolved.random,
+  };
+  lastMachineInput = { input, clock };
+  return input;
 }
 
 /**

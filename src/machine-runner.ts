@@ -32,6 +32,11 @@ export interface MachineRunnerOptions {
    * first error is rethrown from the outer `send()` (or the timer callback).
    */
   exec(action: MachineAction): void;
+  /**
+   * Called with every new snapshot, before the subscribers: the owner's own
+   * observer without a subscription (no entry, closure or observer list per runner).
+   */
+  changed?(snapshot: unknown): void;
 }
 
 /** A subscription to a {@link MachineRunner}. */
@@ -76,8 +81,8 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
 {
   private snapshot: SnapshotFrom<TMachine>;
   private readonly machine: TMachine;
-  private readonly clock: Clock;
-  private readonly execAction: (action: MachineAction) => void;
+  /** The options object itself, kept as is: an owner can pass itself and spend no closures. */
+  private readonly host: MachineRunnerOptions;
   // Lazily created: most runners hold one or two timers and no queued events.
   // Timers are a flat [id, handle, serial, id, handle, serial, …] list: for the one
   // to three timers a connection has, that is a third of the heap of a Map.
@@ -90,8 +95,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
 
   constructor(machine: TMachine, input: InputFrom<TMachine>, options: MachineRunnerOptions) {
     this.machine = machine;
-    this.clock = options.clock;
-    this.execAction = options.exec;
+    this.host = options;
     const [snapshot, actions] = initialTransition(machine, input);
     this.snapshot = snapshot as SnapshotFrom<TMachine>;
     this.processing = true;
@@ -122,11 +126,12 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       entry.complete?.();
       return { unsubscribe: () => {} };
     }
-    (this.observers ??= []).push(entry);
+    this.observers = this.observers === undefined ? [entry] : this.observers.concat(entry);
     return {
       unsubscribe: () => {
-        const index = this.observers?.indexOf(entry) ?? -1;
-        if (index >= 0) this.observers?.splice(index, 1);
+        const observers = this.observers;
+        const index = observers?.indexOf(entry) ?? -1;
+        if (observers !== undefined && index >= 0) this.observers = observers.length === 1 ? undefined : observers.filter((o) => o !== entry);
       },
     };
   }
@@ -140,7 +145,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     this.queue = undefined;
     const timers = this.timers;
     this.timers = undefined;
-    if (timers) for (let i = 0; i < timers.length; i += 3) this.clock.clearTimeout(timers[i + 1]);
+    if (timers) for (let i = 0; i < timers.length; i += 3) this.host.clock.clearTimeout(timers[i + 1]);
     const observers = this.observers;
     this.observers = undefined;
     if (observers) for (const observer of observers) observer.complete?.();
@@ -197,7 +202,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
         if (action.type === "xstate.raise") this.schedule(action.params as RaiseParams);
         else if (action.type === "xstate.cancel") this.cancel((action.params as { sendId: string }).sendId);
         // Other built-ins (assign, immediate raise…) are already applied by transition().
-        else if (!action.type.startsWith("xstate.")) this.execAction({ type: action.type, params: action.params });
+        else if (!action.type.startsWith("xstate.")) this.host.exec({ type: action.type, params: action.params });
       } catch (error) {
         // One failing action must not skip the rest (e.g. a timer after a throwing openSocket).
         if (!failed) [failed, firstError] = [true, error];
@@ -213,7 +218,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     const id = params.id ?? `runner.timer.${serial}`;
     this.cancel(id);
     const event = params.event as EventFromLogic<TMachine>;
-    const handle = this.clock.setTimeout(() => {
+    const handle = this.host.clock.setTimeout(() => {
       // The serial guards against a clock that runs a timer it was asked to clear.
       const at = this.indexOfTimer(id);
       if (at < 0 || this.timers?.[at + 2] !== serial) return;
@@ -226,7 +231,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private cancel(id: string): void {
     const at = this.indexOfTimer(id);
     if (at < 0 || this.timers === undefined) return;
-    this.clock.clearTimeout(this.timers[at + 1]);
+    this.host.clock.clearTimeout(this.timers[at + 1]);
     this.timers.splice(at, 3);
   }
 
@@ -238,13 +243,23 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   }
 
   private notify(): void {
-    const observers = this.observers;
-    if (!observers) return;
     const snapshot = this.snapshot;
     let failed = false;
     let firstError: unknown;
-    // Copy: an observer may unsubscribe itself while being notified.
-    for (const observer of observers.slice()) {
+    if (this.host.changed !== undefined) {
+      try {
+        this.host.changed(snapshot);
+      } catch (error) {
+        [failed, firstError] = [true, error];
+      }
+    }
+    const observers = this.observers;
+    if (!observers) {
+      if (failed) throw firstError;
+      return;
+    }
+    // Never mutated (replaced on subscribe/unsubscribe): safe while an observer unsubscribes itself.
+    for (const observer of observers) {
       try {
         observer.next?.(snapshot);
       } catch (error) {

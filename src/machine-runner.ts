@@ -75,6 +75,52 @@ interface RaiseParams {
   delay?: number;
 }
 
+/** The parts of an XState machine snapshot that are derived from its state nodes alone. */
+interface DerivedSnapshotParts {
+  _nodes: readonly unknown[];
+  value: unknown;
+  tags: ReadonlySet<string>;
+  children: Record<string, unknown>;
+  historyValue: Record<string, unknown>;
+}
+
+const emptyTags: ReadonlySet<string> = new Set<string>();
+const emptyRecord: Record<string, unknown> = Object.freeze({});
+/** Per machine: the `_nodes` and `value` of each configuration, keyed by state node ids. */
+const configurations = new WeakMap<object, Map<string, { nodes: readonly unknown[]; value: unknown }>>();
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+/**
+ * Replaces the parts of a fresh snapshot that only depend on which states are
+ * active (node list, state value, empty tags/children/history) with one shared
+ * copy per configuration: thousands of idle runners then hold only their own
+ * context. XState treats all of these as read-only: it copies before it
+ * changes any of them, and derives them again for every new snapshot.
+ */
+function shareDerivedParts<T>(snapshot: T): T {
+  const parts = snapshot as T & DerivedSnapshotParts & { machine?: object };
+  const machine = parts.machine;
+  if (machine === undefined || !Array.isArray(parts._nodes)) return snapshot;
+  if (parts.tags.size === 0) parts.tags = emptyTags;
+  if (parts.children !== emptyRecord && isEmpty(parts.children)) parts.children = emptyRecord;
+  if (parts.historyValue !== emptyRecord && isEmpty(parts.historyValue)) parts.historyValue = emptyRecord;
+  let byKey = configurations.get(machine);
+  if (byKey === undefined) configurations.set(machine, (byKey = new Map()));
+  let key = "";
+  for (const node of parts._nodes) key += `${(node as { id: string }).id}\n`;
+  const shared = byKey.get(key);
+  if (shared === undefined) byKey.set(key, { nodes: parts._nodes, value: parts.value });
+  else {
+    parts._nodes = shared.nodes;
+    parts.value = shared.value;
+  }
+  return snapshot;
+}
+
 /** @internal */
 class PureMachineRunner<TMachine extends AnyStateMachine>
   implements MachineRunner<SnapshotFrom<TMachine>, EventFromLogic<TMachine>>
@@ -97,7 +143,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     this.machine = machine;
     this.host = options;
     const [snapshot, actions] = initialTransition(machine, input);
-    this.snapshot = snapshot as SnapshotFrom<TMachine>;
+    this.snapshot = shareDerivedParts(snapshot) as SnapshotFrom<TMachine>;
     this.processing = true;
     try {
       this.perform(actions);
@@ -183,7 +229,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     // transition() returns the same snapshot for a targetless transition that only
     // schedules or runs actions, so actions are performed even when nothing changed.
     const changed = next !== this.snapshot;
-    this.snapshot = next as SnapshotFrom<TMachine>;
+    this.snapshot = (changed ? shareDerivedParts(next) : next) as SnapshotFrom<TMachine>;
     try {
       this.perform(actions);
     } finally {

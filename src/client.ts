@@ -211,7 +211,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     if (observable === undefined) {
       const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
       if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
-      observable = new ClientStream<unknown>(this, StreamKind.Case, name, field);
+      observable = new CaseStream<unknown>(this, name, field);
       observables.set(name, observable);
     }
     return observable as Observable<CasesOf<TMessage>[C]>;
@@ -236,14 +236,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
         return teardown;
       }
       default: {
-        const name = stream.caseName as string;
+        const { caseName: name, caseField: field } = stream as CaseStream<unknown>;
         const fanouts = (this.caseFanouts ??= new Map());
         let fanout = fanouts.get(name);
         if (fanout === undefined) {
           fanout = new Fanout();
           fanouts.set(name, fanout);
           const fields = (this.routedFields ??= []);
-          if (!fields.includes(stream.caseField as string)) fields.push(stream.caseField as string);
+          if (!fields.includes(field)) fields.push(field);
         }
         return this.attach(subscriber, fanout, true);
       }
@@ -590,10 +590,19 @@ class ClientStream<T> extends Observable<T> {
   constructor(
     readonly client: StreamHost,
     readonly kind: StreamKind,
-    readonly caseName?: string,
-    readonly caseField?: string,
   ) {
     super(subscribeClientStream as (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic);
+  }
+}
+
+/** The stream of one oneof case (`client.on(name)`). */
+class CaseStream<T> extends ClientStream<T> {
+  constructor(
+    client: StreamHost,
+    readonly caseName: string,
+    readonly caseField: string,
+  ) {
+    super(client, StreamKind.Case);
   }
 }
 

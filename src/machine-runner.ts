@@ -268,7 +268,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       // The serial guards against a clock that runs a timer it was asked to clear.
       const at = this.indexOfTimer(id);
       if (at < 0 || this.timers?.[at + 2] !== serial) return;
-      this.timers.splice(at, 3);
+      this.removeTimer(at);
       this.send(event);
     }, params.delay);
     (this.timers ??= []).push(id, handle, serial);
@@ -278,7 +278,15 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     const at = this.indexOfTimer(id);
     if (at < 0 || this.timers === undefined) return;
     this.host.clock.clearTimeout(this.timers[at + 1]);
-    this.timers.splice(at, 3);
+    this.removeTimer(at);
+  }
+
+  /** An idle connection has no timers: drop the emptied list instead of keeping it around. */
+  private removeTimer(at: number): void {
+    const timers = this.timers;
+    if (timers === undefined) return;
+    if (timers.length === 3) this.timers = undefined;
+    else timers.splice(at, 3);
   }
 
   private indexOfTimer(id: string): number {

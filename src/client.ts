@@ -157,15 +157,13 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   private messageFanout: Fanout<TMessage> | undefined;
   private errorFanout: Fanout<RxwireError> | undefined;
   private stateFanout: Fanout<ConnectionState> | undefined;
-  /** Per oneof case; `routedFields` lists the oneof fields those cases live in. */
-  private caseFanouts: Map<string, Fanout<unknown>> | undefined;
-  private routedFields: string[] | undefined;
+  /** Every `on(case)` stream, in creation order; each holds the fanout of its subscribers. A list, not maps: a client routes a handful of cases. */
+  private cases: CaseStream<unknown>[] | undefined;
   /** Last state delivered on `state$` (undefined while nobody watches). */
   private lastState: ConnectionState | undefined;
   private messagesObservable: Observable<TMessage> | undefined;
   private errorsObservable: Observable<RxwireError> | undefined;
   private stateObservable: Observable<ConnectionState> | undefined;
-  private caseObservables: Map<string, Observable<unknown>> | undefined;
   private messageSubscribers = 0;
   private disposed = false;
   private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
@@ -206,15 +204,18 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]> {
-    const observables = (this.caseObservables ??= new Map());
-    let observable = observables.get(name);
-    if (observable === undefined) {
-      const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
-      if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
-      observable = new CaseStream<unknown>(this, name, field);
-      observables.set(name, observable);
+    const cases = this.cases;
+    if (cases !== undefined) {
+      for (let i = 0; i < cases.length; i++) {
+        const stream = cases[i] as CaseStream<unknown>;
+        if (stream.caseName === name) return stream as Observable<CasesOf<TMessage>[C]>;
+      }
     }
-    return observable as Observable<CasesOf<TMessage>[C]>;
+    const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
+    if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
+    const stream = new CaseStream<unknown>(this, name, field);
+    this.cases = cases === undefined ? [stream] : cases.concat(stream);
+    return stream as Observable<CasesOf<TMessage>[C]>;
   }
 
   /** @internal Subscribes `subscriber` to one of this client's streams (see {@link ClientStream}). */
@@ -236,16 +237,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
         return teardown;
       }
       default: {
-        const { caseName: name, caseField: field } = stream as CaseStream<unknown>;
-        const fanouts = (this.caseFanouts ??= new Map());
-        let fanout = fanouts.get(name);
-        if (fanout === undefined) {
-          fanout = new Fanout();
-          fanouts.set(name, fanout);
-          const fields = (this.routedFields ??= []);
-          if (!fields.includes(field)) fields.push(field);
-        }
-        return this.attach(subscriber, fanout, true);
+        const caseStream = stream as CaseStream<unknown>;
+        return this.attach(subscriber, (caseStream.fanout ??= new Fanout()), true);
       }
     }
   }
@@ -330,7 +323,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     this.errorFanout?.complete();
     this.messageFanout?.complete();
     this.stateFanout?.complete();
-    if (this.caseFanouts !== undefined) for (const fanout of this.caseFanouts.values()) fanout.complete();
+    if (this.cases !== undefined) for (const stream of this.cases) stream.fanout?.complete();
     return unsent;
   }
 
@@ -527,12 +520,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       if (typeof id === "bigint" && id !== 0n) this.requests.settle(id, message);
     }
     this.messageFanout?.next(message);
-    const fields = this.routedFields;
-    if (fields === undefined) return;
-    const fanouts = this.caseFanouts as Map<string, Fanout<unknown>>;
-    for (let i = 0; i < fields.length; i++) {
-      const member = (message as Record<string, { case: string; value: unknown } | undefined>)[fields[i] as string];
-      if (member != null) fanouts.get(member.case)?.next(member.value);
+    const cases = this.cases;
+    if (cases === undefined) return;
+    for (let i = 0; i < cases.length; i++) {
+      const stream = cases[i] as CaseStream<unknown>;
+      const fanout = stream.fanout;
+      if (fanout === undefined || fanout.size === 0) continue;
+      const member = (message as Record<string, { case: string; value: unknown } | undefined>)[stream.caseField];
+      if (member != null && member.case === stream.caseName) fanout.next(member.value);
     }
   }
 
@@ -604,6 +599,9 @@ class CaseStream<T> extends ClientStream<T> {
   ) {
     super(client, StreamKind.Case);
   }
+
+  /** Its subscribers; created on first subscribe. */
+  fanout: Fanout<T> | undefined = undefined;
 }
 
 function subscribeClientStream(this: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {

@@ -477,6 +477,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   handleError(socketId: number, info: TransportErrorInfo): void {
     const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
     if (info.status !== undefined) event.status = info.status;
+    if (info.fatal === true) event.fatal = true;
     this.actor.send(event);
   }
 

@@ -51,6 +51,27 @@ import { Outbox } from "./outbox.js";
 import { RequestTracker } from "./requests.js";
 import type { Transport, TransportErrorInfo, TransportHandlers } from "./transport.js";
 
+// `Client` extends Disposable/AsyncDisposable. Those come from lib
+// "esnext.disposable" or @types/node; declaring them here (as @types/node's
+// compatibility/disposable.d.ts does) keeps the published .d.ts compiling for
+// consumers with neither, e.g. lib ["ES2022", "DOM"] and skipLibCheck false.
+declare global {
+  interface SymbolConstructor {
+    /** The well-known symbol of `using` declarations (explicit resource management). */
+    readonly dispose: unique symbol;
+    /** The well-known symbol of `await using` declarations. */
+    readonly asyncDispose: unique symbol;
+  }
+  /** An object released by a `using` declaration. */
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+  /** An object released by an `await using` declaration. */
+  interface AsyncDisposable {
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+}
+
 /** Options of {@link Client.request}. */
 export interface RequestOptions {
   /**

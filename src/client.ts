@@ -190,7 +190,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
 
   constructor(options: ClientOptions<TMessage>) {
-    this.options = resolveClientOptions(options);
+    this.options = sharedOptions(resolveClientOptions(options));
     // The client is the runner's host (clock, exec, changed): no closures per client.
     this.actor = createMachineRunner(connectionMachine, machineInputFor(this.options), this) as MachineRunner<
       ConnectionSnapshot,
@@ -642,6 +642,31 @@ class FanoutMembership {
   unsubscribe(): void {
     this.client.detach(this.fanout, this.subscriber, this.isMessageSubscriber);
   }
+}
+
+/** Resolved options are never changed after resolving: clients configured alike (a fleet dialling one URL) share one. */
+let lastOptions: ResolvedClientOptions<unknown> | undefined;
+
+function sameHeartbeat<TMessage>(a: ResolvedClientOptions<TMessage>["heartbeat"], b: ResolvedClientOptions<TMessage>["heartbeat"]): boolean {
+  if (a === false || b === false) return a === b;
+  return a.intervalMs === b.intervalMs && a.timeoutMs === b.timeoutMs && a.ping === b.ping && a.isPong === b.isPong;
+}
+
+function sameOptions<TMessage>(a: ResolvedClientOptions<TMessage>, b: ResolvedClientOptions<TMessage>): boolean {
+  // Every field, so one added later cannot make differently configured clients share.
+  for (const key of Object.keys(b) as (keyof ResolvedClientOptions<TMessage>)[]) {
+    if (key === "reconnect" ? !sameReconnect(a.reconnect, b.reconnect) : key === "heartbeat" ? !sameHeartbeat(a.heartbeat, b.heartbeat) : a[key] !== b[key]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sharedOptions<TMessage>(resolved: ResolvedClientOptions<TMessage>): ResolvedClientOptions<TMessage> {
+  const last = lastOptions as ResolvedClientOptions<TMessage> | undefined;
+  if (last !== undefined && sameOptions(last, resolved)) return last;
+  lastOptions = resolved as ResolvedClientOptions<unknown>;
+  return resolved;
 }
 
 /** Machine inputs are immutable: clients configured alike share one (the last one built). */

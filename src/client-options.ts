@@ -121,6 +121,9 @@ export interface ResolvedClientOptions<TMessage> {
   random: () => number;
 }
 
+/** The factory over the default WebSocket; stateless, so every client shares it. */
+let defaultTransport: TransportFactory | undefined;
+
 function positive(name: string, value: number): number {
   if (!(value > 0)) throw new RangeError(`rxwire: ${name} must be a positive number, got ${value}`);
   return value;
@@ -161,7 +164,11 @@ export function resolveClientOptions<TMessage>(options: ClientOptions<TMessage>)
     heartbeat,
     outboxLimit,
     lazy: options.lazy ?? false,
-    transport: options.transport ?? createWebSocketTransportFactory(options.WebSocket),
+    transport:
+      options.transport ??
+      (options.WebSocket === undefined
+        ? (defaultTransport ??= createWebSocketTransportFactory())
+        : createWebSocketTransportFactory(options.WebSocket)),
     maxMessageBytes: options.maxMessageBytes ?? Number.POSITIVE_INFINITY,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,

@@ -13,7 +13,7 @@
 import { Observable, type Subscriber, type TeardownLogic } from "rxjs";
 import type { CaseName, CasesOf, EnvelopeCodec } from "./codec.js";
 import { Fanout } from "./client-fanout.js";
-import { systemClock } from "./clock.js";
+import { systemClock, type Clock } from "./clock.js";
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import {
   statusOf,
@@ -50,6 +50,27 @@ import { createMachineRunner, type MachineRunner } from "./machine-runner.js";
 import { Outbox } from "./outbox.js";
 import { RequestTracker } from "./requests.js";
 import type { Transport, TransportErrorInfo, TransportHandlers } from "./transport.js";
+
+// `Client` extends Disposable/AsyncDisposable. Those come from lib
+// "esnext.disposable" or @types/node; declaring them here (as @types/node's
+// compatibility/disposable.d.ts does) keeps the published .d.ts compiling for
+// consumers with neither, e.g. lib ["ES2022", "DOM"] and skipLibCheck false.
+declare global {
+  interface SymbolConstructor {
+    /** The well-known symbol of `using` declarations (explicit resource management). */
+    readonly dispose: unique symbol;
+    /** The well-known symbol of `await using` declarations. */
+    readonly asyncDispose: unique symbol;
+  }
+  /** An object released by a `using` declaration. */
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+  /** An object released by an `await using` declaration. */
+  interface AsyncDisposable {
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+}
 
 /** Options of {@link Client.request}. */
 export interface RequestOptions {
@@ -157,39 +178,24 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   private messageFanout: Fanout<TMessage> | undefined;
   private errorFanout: Fanout<RxwireError> | undefined;
   private stateFanout: Fanout<ConnectionState> | undefined;
-  /** Per oneof case; `routedFields` lists the oneof fields those cases live in. */
-  private caseFanouts: Map<string, Fanout<unknown>> | undefined;
-  private routedFields: string[] | undefined;
+  /** Every `on(case)` stream, in creation order; each holds the fanout of its subscribers. A list, not maps: a client routes a handful of cases. */
+  private cases: CaseStream<unknown>[] | undefined;
   /** Last state delivered on `state$` (undefined while nobody watches). */
   private lastState: ConnectionState | undefined;
   private messagesObservable: Observable<TMessage> | undefined;
   private errorsObservable: Observable<RxwireError> | undefined;
   private stateObservable: Observable<ConnectionState> | undefined;
-  private caseObservables: Map<string, Observable<unknown>> | undefined;
   private messageSubscribers = 0;
   private disposed = false;
   private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
 
   constructor(options: ClientOptions<TMessage>) {
-    this.options = resolveClientOptions(options);
-    const resolved = this.options;
-    const clock = resolved.clock;
-    const input: ConnectionMachineInput = {
-      connectTimeoutMs: resolved.connectTimeoutMs,
-      closeTimeoutMs: resolved.closeTimeoutMs,
-      reconnect: resolved.reconnect,
-      heartbeat:
-        resolved.heartbeat === false
-          ? false
-          : { intervalMs: resolved.heartbeat.intervalMs, timeoutMs: resolved.heartbeat.timeoutMs },
-      now: clock === systemClock ? Date.now : () => clock.now(),
-      random: resolved.random,
-    };
-    this.actor = createMachineRunner(connectionMachine, input, {
-      clock,
-      exec: (action) => this.exec(action),
-    }) as MachineRunner<ConnectionSnapshot, ConnectionEvent>;
-    this.actor.subscribe((snapshot) => this.onSnapshot(snapshot));
+    this.options = sharedOptions(resolveClientOptions(options));
+    // The client is the runner's host (clock, exec, changed): no closures per client.
+    this.actor = createMachineRunner(connectionMachine, machineInputFor(this.options), this) as MachineRunner<
+      ConnectionSnapshot,
+      ConnectionEvent
+    >;
     this.status = statusOf(this.actor.getSnapshot());
     const events = browserNetworkEvents();
     if (events !== undefined) {
@@ -201,52 +207,61 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     }
   }
 
+  /** @internal The runner's clock. */
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
   get state$(): Observable<ConnectionState> {
-    return (this.stateObservable ??= new Observable<ConnectionState>((subscriber) => {
-      if (this.disposed) {
-        subscriber.complete();
-        return undefined;
-      }
-      const current = (this.lastState ??= toConnectionState(this.actor.getSnapshot()));
-      // Attach first: a change caused by the subscriber's own reaction to the replay must reach it too.
-      const teardown = this.attach(subscriber, (this.stateFanout ??= new Fanout()), false);
-      subscriber.next(current);
-      return teardown;
-    }));
+    return (this.stateObservable ??= new ClientStream<ConnectionState>(this, StreamKind.State));
   }
 
   get messages$(): Observable<TMessage> {
-    return (this.messagesObservable ??= new Observable<TMessage>((subscriber) =>
-      this.attach(subscriber, (this.messageFanout ??= new Fanout()), true),
-    ));
+    return (this.messagesObservable ??= new ClientStream<TMessage>(this, StreamKind.Messages));
   }
 
   get errors$(): Observable<RxwireError> {
-    return (this.errorsObservable ??= new Observable<RxwireError>((subscriber) =>
-      this.attach(subscriber, (this.errorFanout ??= new Fanout()), false),
-    ));
+    return (this.errorsObservable ??= new ClientStream<RxwireError>(this, StreamKind.Errors));
   }
 
   on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]> {
-    const observables = (this.caseObservables ??= new Map());
-    let observable = observables.get(name);
-    if (observable === undefined) {
-      const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
-      if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
-      observable = new Observable<unknown>((subscriber) => {
-        const fanouts = (this.caseFanouts ??= new Map());
-        let fanout = fanouts.get(name);
-        if (fanout === undefined) {
-          fanout = new Fanout();
-          fanouts.set(name, fanout);
-          const fields = (this.routedFields ??= []);
-          if (!fields.includes(field)) fields.push(field);
-        }
-        return this.attach(subscriber, fanout, true);
-      });
-      observables.set(name, observable);
+    const cases = this.cases;
+    if (cases !== undefined) {
+      for (let i = 0; i < cases.length; i++) {
+        const stream = cases[i] as CaseStream<unknown>;
+        if (stream.caseName === name) return stream as Observable<CasesOf<TMessage>[C]>;
+      }
     }
-    return observable as Observable<CasesOf<TMessage>[C]>;
+    const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
+    if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
+    const stream = new CaseStream<unknown>(this, name, field);
+    this.cases = cases === undefined ? [stream] : cases.concat(stream);
+    return stream as Observable<CasesOf<TMessage>[C]>;
+  }
+
+  /** @internal Subscribes `subscriber` to one of this client's streams (see {@link ClientStream}). */
+  subscribeStream(stream: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {
+    switch (stream.kind) {
+      case StreamKind.Messages:
+        return this.attach(subscriber, (this.messageFanout ??= new Fanout()) as Fanout<unknown>, true);
+      case StreamKind.Errors:
+        return this.attach(subscriber, (this.errorFanout ??= new Fanout()) as Fanout<unknown>, false);
+      case StreamKind.State: {
+        if (this.disposed) {
+          subscriber.complete();
+          return undefined;
+        }
+        const current = (this.lastState ??= toConnectionState(this.actor.getSnapshot()));
+        // Attach first: a change caused by the subscriber's own reaction to the replay must reach it too.
+        const teardown = this.attach(subscriber, (this.stateFanout ??= new Fanout()) as Fanout<unknown>, false);
+        subscriber.next(current);
+        return teardown;
+      }
+      default: {
+        const caseStream = stream as CaseStream<unknown>;
+        return this.attach(subscriber, (caseStream.fanout ??= new Fanout()), true);
+      }
+    }
   }
 
   send(message: TMessage): void {
@@ -329,7 +344,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     this.errorFanout?.complete();
     this.messageFanout?.complete();
     this.stateFanout?.complete();
-    if (this.caseFanouts !== undefined) for (const fanout of this.caseFanouts.values()) fanout.complete();
+    if (this.cases !== undefined) for (const stream of this.cases) stream.fanout?.complete();
     return unsent;
   }
 
@@ -353,12 +368,20 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       this.messageSubscribers++;
       if (this.options.lazy && this.messageSubscribers === 1) this.connect();
     }
-    return () => {
-      fanout.remove(subscriber);
-      if (!isMessageSubscriber) return;
-      this.messageSubscribers--;
-      if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
-    };
+    return new FanoutMembership(this, fanout as Fanout<unknown>, subscriber as Subscriber<unknown>, isMessageSubscriber);
+  }
+
+  /** @internal The teardown of {@link attach}. */
+  detach(fanout: Fanout<unknown>, subscriber: Subscriber<unknown>, isMessageSubscriber: boolean): void {
+    fanout.remove(subscriber);
+    if (fanout === this.stateFanout && fanout.size === 0) {
+      // Nobody watches the state any more: keep neither the list nor the last state.
+      this.stateFanout = undefined;
+      this.lastState = undefined;
+    }
+    if (!isMessageSubscriber) return;
+    this.messageSubscribers--;
+    if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
   }
 
   /** Emits on errors$ and throws (for send()). */
@@ -367,7 +390,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     throw error;
   }
 
-  private onSnapshot(snapshot: ConnectionSnapshot): void {
+  /** @internal The runner's hook: called with every new snapshot. */
+  changed(snapshot: ConnectionSnapshot): void {
     this.status = statusOf(snapshot);
     const fanout = this.stateFanout;
     if (fanout === undefined || fanout.size === 0) {
@@ -380,7 +404,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     fanout.next(next);
   }
 
-  private exec(action: { type: string; params: unknown }): void {
+  /** @internal Performs one of the machine's named actions (the runner's host). */
+  exec(action: { type: string; params: unknown }): void {
     switch (action.type) {
       case "openSocket":
         this.openSocket((action.params as OpenSocketParams).socketId);
@@ -473,6 +498,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   handleError(socketId: number, info: TransportErrorInfo): void {
     const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
     if (info.status !== undefined) event.status = info.status;
+    if (info.fatal === true) event.fatal = true;
     this.actor.send(event);
   }
 
@@ -516,12 +542,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       if (typeof id === "bigint" && id !== 0n) this.requests.settle(id, message);
     }
     this.messageFanout?.next(message);
-    const fields = this.routedFields;
-    if (fields === undefined) return;
-    const fanouts = this.caseFanouts as Map<string, Fanout<unknown>>;
-    for (let i = 0; i < fields.length; i++) {
-      const member = (message as Record<string, { case: string; value: unknown } | undefined>)[fields[i] as string];
-      if (member != null) fanouts.get(member.case)?.next(member.value);
+    const cases = this.cases;
+    if (cases === undefined) return;
+    for (let i = 0; i < cases.length; i++) {
+      const stream = cases[i] as CaseStream<unknown>;
+      const fanout = stream.fanout;
+      if (fanout === undefined || fanout.size === 0) continue;
+      const member = (message as Record<string, { case: string; value: unknown } | undefined>)[stream.caseField];
+      if (member != null && member.case === stream.caseName) fanout.next(member.value);
     }
   }
 
@@ -555,6 +583,131 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       outbox.dropOldest();
     }
   }
+}
+
+/** What {@link ClientStream} and {@link FanoutMembership} need of the client. */
+interface StreamHost {
+  subscribeStream(stream: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic;
+  detach(fanout: Fanout<unknown>, subscriber: Subscriber<unknown>, isMessageSubscriber: boolean): void;
+}
+
+const enum StreamKind {
+  Messages,
+  Errors,
+  State,
+  Case,
+}
+
+/**
+ * One of a client's observables. The subscribe logic lives on the client and
+ * the subscribe function is shared: no closure (and captured scope) per stream
+ * per client.
+ */
+class ClientStream<T> extends Observable<T> {
+  constructor(
+    readonly client: StreamHost,
+    readonly kind: StreamKind,
+  ) {
+    super(subscribeClientStream as (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic);
+  }
+}
+
+/** The stream of one oneof case (`client.on(name)`). */
+class CaseStream<T> extends ClientStream<T> {
+  constructor(
+    client: StreamHost,
+    readonly caseName: string,
+    readonly caseField: string,
+  ) {
+    super(client, StreamKind.Case);
+  }
+
+  /** Its subscribers; created on first subscribe. */
+  fanout: Fanout<T> | undefined = undefined;
+}
+
+function subscribeClientStream(this: ClientStream<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {
+  return this.client.subscribeStream(this, subscriber);
+}
+
+/** A subscriber's place in a fanout; an object with `unsubscribe` is a teardown RxJS accepts, and smaller than a closure plus its scope. */
+class FanoutMembership {
+  constructor(
+    private readonly client: StreamHost,
+    private readonly fanout: Fanout<unknown>,
+    private readonly subscriber: Subscriber<unknown>,
+    private readonly isMessageSubscriber: boolean,
+  ) {}
+
+  unsubscribe(): void {
+    this.client.detach(this.fanout, this.subscriber, this.isMessageSubscriber);
+  }
+}
+
+/** Resolved options are never changed after resolving: clients configured alike (a fleet dialling one URL) share one. */
+let lastOptions: ResolvedClientOptions<unknown> | undefined;
+
+function sameHeartbeat<TMessage>(a: ResolvedClientOptions<TMessage>["heartbeat"], b: ResolvedClientOptions<TMessage>["heartbeat"]): boolean {
+  if (a === false || b === false) return a === b;
+  return a.intervalMs === b.intervalMs && a.timeoutMs === b.timeoutMs && a.ping === b.ping && a.isPong === b.isPong;
+}
+
+function sameOptions<TMessage>(a: ResolvedClientOptions<TMessage>, b: ResolvedClientOptions<TMessage>): boolean {
+  // Every field, so one added later cannot make differently configured clients share.
+  for (const key of Object.keys(b) as (keyof ResolvedClientOptions<TMessage>)[]) {
+    if (key === "reconnect" ? !sameReconnect(a.reconnect, b.reconnect) : key === "heartbeat" ? !sameHeartbeat(a.heartbeat, b.heartbeat) : a[key] !== b[key]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sharedOptions<TMessage>(resolved: ResolvedClientOptions<TMessage>): ResolvedClientOptions<TMessage> {
+  const last = lastOptions as ResolvedClientOptions<TMessage> | undefined;
+  if (last !== undefined && sameOptions(last, resolved)) return last;
+  lastOptions = resolved as ResolvedClientOptions<unknown>;
+  return resolved;
+}
+
+/** Machine inputs are immutable: clients configured alike share one (the last one built). */
+let lastMachineInput: { input: ConnectionMachineInput; clock: Clock } | undefined;
+
+function sameReconnect(a: ConnectionMachineInput["reconnect"], b: ConnectionMachineInput["reconnect"]): boolean {
+  if (a === b) return true;
+  if (a === false || b === false) return false;
+  for (const key of Object.keys(a) as (keyof typeof a)[]) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+function machineInputFor<TMessage>(resolved: ResolvedClientOptions<TMessage>): ConnectionMachineInput {
+  const clock = resolved.clock;
+  const hb = resolved.heartbeat;
+  const last = lastMachineInput;
+  if (
+    last !== undefined &&
+    last.clock === clock &&
+    last.input.random === resolved.random &&
+    last.input.connectTimeoutMs === resolved.connectTimeoutMs &&
+    last.input.closeTimeoutMs === resolved.closeTimeoutMs &&
+    sameReconnect(last.input.reconnect, resolved.reconnect) &&
+    (hb === false
+      ? last.input.heartbeat === false
+      : last.input.heartbeat !== false &&
+        last.input.heartbeat.intervalMs === hb.intervalMs &&
+        last.input.heartbeat.timeoutMs === hb.timeoutMs)
+  ) {
+    return last.input;
+  }
+  const input: ConnectionMachineInput = {
+    connectTimeoutMs: resolved.connectTimeoutMs,
+    closeTimeoutMs: resolved.closeTimeoutMs,
+    reconnect: resolved.reconnect,
+    heartbeat: hb === false ? false : { intervalMs: hb.intervalMs, timeoutMs: hb.timeoutMs },
+    now: clock === systemClock ? Date.now : () => clock.now(),
+    random: resolved.random,
+  };
+  lastMachineInput = { input, clock };
+  return input;
 }
 
 /**

@@ -32,6 +32,11 @@ export interface MachineRunnerOptions {
    * first error is rethrown from the outer `send()` (or the timer callback).
    */
   exec(action: MachineAction): void;
+  /**
+   * Called with every new snapshot, before the subscribers: the owner's own
+   * observer without a subscription (no entry, closure or observer list per runner).
+   */
+  changed?(snapshot: unknown): void;
 }
 
 /** A subscription to a {@link MachineRunner}. */
@@ -70,14 +75,60 @@ interface RaiseParams {
   delay?: number;
 }
 
+/** The parts of an XState machine snapshot that are derived from its state nodes alone. */
+interface DerivedSnapshotParts {
+  _nodes: readonly unknown[];
+  value: unknown;
+  tags: ReadonlySet<string>;
+  children: Record<string, unknown>;
+  historyValue: Record<string, unknown>;
+}
+
+const emptyTags: ReadonlySet<string> = new Set<string>();
+const emptyRecord: Record<string, unknown> = Object.freeze({});
+/** Per machine: the `_nodes` and `value` of each configuration, keyed by state node ids. */
+const configurations = new WeakMap<object, Map<string, { nodes: readonly unknown[]; value: unknown }>>();
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+/**
+ * Replaces the parts of a fresh snapshot that only depend on which states are
+ * active (node list, state value, empty tags/children/history) with one shared
+ * copy per configuration: thousands of idle runners then hold only their own
+ * context. XState treats all of these as read-only: it copies before it
+ * changes any of them, and derives them again for every new snapshot.
+ */
+function shareDerivedParts<T>(snapshot: T): T {
+  const parts = snapshot as T & DerivedSnapshotParts & { machine?: object };
+  const machine = parts.machine;
+  if (machine === undefined || !Array.isArray(parts._nodes)) return snapshot;
+  if (parts.tags.size === 0) parts.tags = emptyTags;
+  if (parts.children !== emptyRecord && isEmpty(parts.children)) parts.children = emptyRecord;
+  if (parts.historyValue !== emptyRecord && isEmpty(parts.historyValue)) parts.historyValue = emptyRecord;
+  let byKey = configurations.get(machine);
+  if (byKey === undefined) configurations.set(machine, (byKey = new Map()));
+  let key = "";
+  for (const node of parts._nodes) key += `${(node as { id: string }).id}\n`;
+  const shared = byKey.get(key);
+  if (shared === undefined) byKey.set(key, { nodes: parts._nodes, value: parts.value });
+  else {
+    parts._nodes = shared.nodes;
+    parts.value = shared.value;
+  }
+  return snapshot;
+}
+
 /** @internal */
 class PureMachineRunner<TMachine extends AnyStateMachine>
   implements MachineRunner<SnapshotFrom<TMachine>, EventFromLogic<TMachine>>
 {
   private snapshot: SnapshotFrom<TMachine>;
   private readonly machine: TMachine;
-  private readonly clock: Clock;
-  private readonly execAction: (action: MachineAction) => void;
+  /** The options object itself, kept as is: an owner can pass itself and spend no closures. */
+  private readonly host: MachineRunnerOptions;
   // Lazily created: most runners hold one or two timers and no queued events.
   // Timers are a flat [id, handle, serial, id, handle, serial, …] list: for the one
   // to three timers a connection has, that is a third of the heap of a Map.
@@ -90,10 +141,9 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
 
   constructor(machine: TMachine, input: InputFrom<TMachine>, options: MachineRunnerOptions) {
     this.machine = machine;
-    this.clock = options.clock;
-    this.execAction = options.exec;
+    this.host = options;
     const [snapshot, actions] = initialTransition(machine, input);
-    this.snapshot = snapshot as SnapshotFrom<TMachine>;
+    this.snapshot = shareDerivedParts(snapshot) as SnapshotFrom<TMachine>;
     this.processing = true;
     try {
       this.perform(actions);
@@ -122,11 +172,12 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       entry.complete?.();
       return { unsubscribe: () => {} };
     }
-    (this.observers ??= []).push(entry);
+    this.observers = this.observers === undefined ? [entry] : this.observers.concat(entry);
     return {
       unsubscribe: () => {
-        const index = this.observers?.indexOf(entry) ?? -1;
-        if (index >= 0) this.observers?.splice(index, 1);
+        const observers = this.observers;
+        const index = observers?.indexOf(entry) ?? -1;
+        if (observers !== undefined && index >= 0) this.observers = observers.length === 1 ? undefined : observers.filter((o) => o !== entry);
       },
     };
   }
@@ -140,7 +191,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     this.queue = undefined;
     const timers = this.timers;
     this.timers = undefined;
-    if (timers) for (let i = 0; i < timers.length; i += 3) this.clock.clearTimeout(timers[i + 1]);
+    if (timers) for (let i = 0; i < timers.length; i += 3) this.host.clock.clearTimeout(timers[i + 1]);
     const observers = this.observers;
     this.observers = undefined;
     if (observers) for (const observer of observers) observer.complete?.();
@@ -178,7 +229,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     // transition() returns the same snapshot for a targetless transition that only
     // schedules or runs actions, so actions are performed even when nothing changed.
     const changed = next !== this.snapshot;
-    this.snapshot = next as SnapshotFrom<TMachine>;
+    this.snapshot = (changed ? shareDerivedParts(next) : next) as SnapshotFrom<TMachine>;
     try {
       this.perform(actions);
     } finally {
@@ -197,7 +248,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
         if (action.type === "xstate.raise") this.schedule(action.params as RaiseParams);
         else if (action.type === "xstate.cancel") this.cancel((action.params as { sendId: string }).sendId);
         // Other built-ins (assign, immediate raise…) are already applied by transition().
-        else if (!action.type.startsWith("xstate.")) this.execAction({ type: action.type, params: action.params });
+        else if (!action.type.startsWith("xstate.")) this.host.exec({ type: action.type, params: action.params });
       } catch (error) {
         // One failing action must not skip the rest (e.g. a timer after a throwing openSocket).
         if (!failed) [failed, firstError] = [true, error];
@@ -213,11 +264,11 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     const id = params.id ?? `runner.timer.${serial}`;
     this.cancel(id);
     const event = params.event as EventFromLogic<TMachine>;
-    const handle = this.clock.setTimeout(() => {
+    const handle = this.host.clock.setTimeout(() => {
       // The serial guards against a clock that runs a timer it was asked to clear.
       const at = this.indexOfTimer(id);
       if (at < 0 || this.timers?.[at + 2] !== serial) return;
-      this.timers.splice(at, 3);
+      this.removeTimer(at);
       this.send(event);
     }, params.delay);
     (this.timers ??= []).push(id, handle, serial);
@@ -226,8 +277,16 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private cancel(id: string): void {
     const at = this.indexOfTimer(id);
     if (at < 0 || this.timers === undefined) return;
-    this.clock.clearTimeout(this.timers[at + 1]);
-    this.timers.splice(at, 3);
+    this.host.clock.clearTimeout(this.timers[at + 1]);
+    this.removeTimer(at);
+  }
+
+  /** An idle connection has no timers: drop the emptied list instead of keeping it around. */
+  private removeTimer(at: number): void {
+    const timers = this.timers;
+    if (timers === undefined) return;
+    if (timers.length === 3) this.timers = undefined;
+    else timers.splice(at, 3);
   }
 
   private indexOfTimer(id: string): number {
@@ -238,13 +297,23 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   }
 
   private notify(): void {
-    const observers = this.observers;
-    if (!observers) return;
     const snapshot = this.snapshot;
     let failed = false;
     let firstError: unknown;
-    // Copy: an observer may unsubscribe itself while being notified.
-    for (const observer of observers.slice()) {
+    if (this.host.changed !== undefined) {
+      try {
+        this.host.changed(snapshot);
+      } catch (error) {
+        [failed, firstError] = [true, error];
+      }
+    }
+    const observers = this.observers;
+    if (!observers) {
+      if (failed) throw firstError;
+      return;
+    }
+    // Never mutated (replaced on subscribe/unsubscribe): safe while an observer unsubscribes itself.
+    for (const observer of observers) {
       try {
         observer.next?.(snapshot);
       } catch (error) {

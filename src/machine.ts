@@ -95,8 +95,10 @@ export type ConnectionEvent =
   /**
    * Socket `socketId` failed. With `status` the HTTP upgrade was refused with that
    * status (401/403 end in `failed` unless `shouldReconnect` says otherwise).
+   * `fatal` marks a refusal that retrying cannot fix although it has no such
+   * status (the server picked no or another subprotocol): handled like 401/403.
    */
-  | { type: "transport.error"; socketId: number; code: ErrorCode; message: string; status?: number }
+  | { type: "transport.error"; socketId: number; code: ErrorCode; message: string; status?: number; fatal?: boolean }
   /** The first inbound frame on socket `socketId` after a `sendPing`. */
   | { type: "transport.activity"; socketId: number }
   /** Asked before a send: drops the link if the heartbeat deadline has passed. */
@@ -203,10 +205,16 @@ function isStable(context: ConnectionContext): boolean {
 }
 
 function isAuthRejection(event: ConnectionEvent): boolean {
-  return event.type === "transport.error" && (event.status === 401 || event.status === 403);
+  return (
+    event.type === "transport.error" &&
+    (event.status === 401 || event.status === 403 || (event.fatal === true && event.code === ErrorCode.HandshakeRejected))
+  );
 }
 
 function handshakeClose(event: Ev<"transport.error">): CloseInfo {
+  if (event.status === undefined && event.code === ErrorCode.HandshakeRejected) {
+    return { code: CloseCode.HandshakeRejected, reason: event.message, wasClean: false };
+  }
   return {
     code: event.status === undefined ? CloseCode.TransportError : CloseCode.HandshakeRejected,
     reason: event.status === undefined ? event.message : `handshake rejected: HTTP ${event.status}`,

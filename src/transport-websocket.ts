@@ -96,9 +96,23 @@ function onNodeClose(this: OwnedNodeWebSocket, code: number, reason: Uint8Array)
   owner.handlers.close(code, textDecoder.decode(reason), code !== 1006);
 }
 
+// ws's wording when the 101 response does not carry a protocol we asked for.
+const subprotocolRefusal = /^Server sent (no subprotocol|an invalid subprotocol|a subprotocol but none was requested)$/;
+
 function onNodeError(this: OwnedNodeWebSocket, error: Error): void {
   const owner = liveOwner(this);
-  if (owner !== undefined && !owner.rejected) owner.handlers.error({ code: ErrorCode.Transport, message: error.message });
+  if (owner === undefined || owner.rejected) return;
+  if (subprotocolRefusal.test(error.message)) {
+    // The server will answer the same next time: a refusal, not a network failure.
+    owner.rejected = true;
+    owner.handlers.error({
+      code: ErrorCode.HandshakeRejected,
+      message: `server refused the requested subprotocol (${error.message})`,
+      fatal: true,
+    });
+    return;
+  }
+  owner.handlers.error({ code: ErrorCode.Transport, message: error.message });
 }
 
 function onNodeUnexpectedResponse(

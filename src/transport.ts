@@ -28,6 +28,8 @@ export interface TransportErrorInfo {
   message: string;
   /** HTTP status of a refused upgrade (401, 403, 500…), when there was one. */
   status?: number;
+  /** Retrying cannot help (e.g. the server refused every subprotocol we asked for): end in `failed` like 401/403. */
+  fatal?: boolean;
 }
 
 /**

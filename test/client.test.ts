@@ -345,6 +345,43 @@ describe("failures and retries", () => {
     expect(h.clock.pendingTimers).toBe(0);
   });
 
+  it("should fail without retrying on a fatal handshake refusal that has no HTTP status (subprotocol refused)", () => {
+    const attempts: TransportHandlers[] = [];
+    const h = setup({
+      transport: (_url, _protocols, handlers) => {
+        attempts.push(handlers);
+        return { send: () => undefined, close: () => undefined, terminate: () => undefined };
+      },
+    });
+    h.client.connect();
+    const handlers = attempts[0] as TransportHandlers;
+    handlers.error({ code: ErrorCode.HandshakeRejected, message: "server refused the requested subprotocol", fatal: true });
+    handlers.close(1006, "", false);
+    expect(status(h)).toBe("failed");
+    const rejected = h.errors.filter((e) => e instanceof HandshakeRejectedError);
+    expect(rejected).toHaveLength(1);
+    expect((rejected[0] as HandshakeRejectedError).status).toBeUndefined();
+    expect(h.client.actor.getSnapshot().context.lastClose?.code).toBe(4902);
+    h.clock.advance(10 * 60_000);
+    expect(attempts).toHaveLength(1);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+
+  it("should still retry a transport error that is not marked fatal", () => {
+    const attempts: TransportHandlers[] = [];
+    const h = setup({
+      transport: (_url, _protocols, handlers) => {
+        attempts.push(handlers);
+        return { send: () => undefined, close: () => undefined, terminate: () => undefined };
+      },
+    });
+    h.client.connect();
+    (attempts[0] as TransportHandlers).error({ code: ErrorCode.Transport, message: "ECONNRESET" });
+    expect(status(h)).not.toBe("failed");
+    h.clock.advance(10_000);
+    expect(attempts.length).toBeGreaterThan(1);
+  });
+
   it("should back off and reconnect after an abnormal close, and give up after maxAttempts", () => {
     const h = setup({ reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, factor: 2, jitter: "none", maxAttempts: 2 } });
     h.client.connect();

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient, type Client } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
@@ -130,6 +131,41 @@ describe("client against a real ws server", () => {
     expect((rejected as HandshakeRejectedError | undefined)?.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(rejecting.hits).toBe(1);
+    expect(c.actor.getSnapshot().value).toBe("failed");
+  });
+
+  it.each([
+    ["picks none of the offered subprotocols", (): false => false],
+    ["picks a subprotocol we did not ask for", (): string => "other.v9"],
+  ])("should fail with HandshakeRejected and not retry when the server %s", async (_what, pick) => {
+    let accepted = 0;
+    const wss = new WebSocketServer({
+      host: "127.0.0.1",
+      port: 0,
+      // Select none here; the response header (if any) is written by hand below.
+      handleProtocols: () => false,
+    });
+    wss.on("headers", (headers) => {
+      const picked = pick();
+      if (picked !== false) headers.push(`Sec-WebSocket-Protocol: ${picked}`);
+    });
+    wss.on("connection", () => accepted++);
+    await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of wss.clients) socket.terminate();
+          wss.close(() => resolve());
+        }),
+    );
+    const { port } = wss.address() as AddressInfo;
+    const { client: c, errors, status } = client({ url: `ws://127.0.0.1:${port}/`, protocols: ["rxwire.v1"] });
+    c.connect();
+    await status("failed");
+    expect(errors.filter((e) => e instanceof HandshakeRejectedError)).toHaveLength(1);
+    expect(c.actor.getSnapshot().context.lastClose?.code).toBe(4902);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(accepted).toBeLessThanOrEqual(1);
     expect(c.actor.getSnapshot().value).toBe("failed");
   });
 

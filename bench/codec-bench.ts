@@ -2,7 +2,8 @@
  * bench:codec: encode and decode a tick envelope and a chat envelope (~1 KB of
  * text) with rxwire's generated code, protobufjs reflection and protobufjs
  * static code, in interleaved rounds of one process; prints ns/message and the
- * ratio to protobufjs static (> 1 means rxwire is faster). Then prints the
+ * ratio to protobufjs static (> 1 means rxwire is faster); ns/message is the
+ * median of the rounds. Then prints the
  * gzipped size of the wire runtime plus one generated file.
  *
  * Iterations: BENCH_ITERATIONS (default 1,000,000 per message, operation and codec).
@@ -97,23 +98,29 @@ function timeLoop(fn: () => unknown, n: number): number {
   return Number(process.hrtime.bigint() - start);
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 function run(label: string, typeName: string, ours: Codec, message: unknown): string[] {
   const list = contenders(typeName, ours, message);
   const bytes = ours.encode(message).length;
   const rows: string[] = [];
   for (const op of ["decode", "encode"] as const) {
-    const totals = new Map(list.map((c) => [c.name, 0]));
+    const rounds = new Map<string, number[]>(list.map((c) => [c.name, []]));
     const perRound = Math.max(1, Math.floor(ITERATIONS / ROUNDS));
     for (const c of list) timeLoop(c[op], Math.min(perRound, 20_000)); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round so no codec always runs first (GC, turbo).
       for (let k = 0; k < list.length; k++) {
         const c = list[(k + round) % list.length] as Contender;
-        totals.set(c.name, (totals.get(c.name) ?? 0) + timeLoop(c[op], perRound));
+        rounds.get(c.name)?.push(timeLoop(c[op], perRound) / perRound);
       }
     }
-    const count = perRound * ROUNDS;
-    const nsOf = (name: string): number => (totals.get(name) ?? 0) / count;
+    // The median round: robust against bursts of load from other processes.
+    const nsOf = (name: string): number => median(rounds.get(name) ?? []);
     const staticNs = nsOf("pbjs static");
     for (const c of list) {
       const ns = nsOf(c.name);
@@ -139,7 +146,9 @@ async function gzippedBundle(entry: string): Promise<{ raw: number; gzip: number
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:codec: ${ITERATIONS.toLocaleString("en-US")} iterations per row, ${ROUNDS} interleaved rounds, node ${process.version}`);
+  console.log(
+    `bench:codec: ${ITERATIONS.toLocaleString("en-US")} iterations per row in ${ROUNDS} interleaved rounds (median round shown), node ${process.version}`,
+  );
   console.log("");
   console.log("| message | op | codec | ns/msg | vs pbjs static |");
   console.log("|---|---|---|---:|---:|");

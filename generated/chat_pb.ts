@@ -126,12 +126,12 @@ export function ChatMessage$write(m: ChatMessage, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link ChatMessage} from `r` up to `end`.
+ * Decodes one {@link ChatMessage} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function ChatMessage$decode(r: $Reader, end: number, depth: number): ChatMessage {
+export function ChatMessage$decode(r: $Reader, end: number, depth: number, into?: ChatMessage): ChatMessage {
   r.checkDepth(depth);
-  const m = ChatMessage$new();
+  const m = into ?? ChatMessage$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -162,7 +162,7 @@ export function ChatMessage$decode(r: $Reader, end: number, depth: number): Chat
         break;
       }
       case 50:
-        m.sentAt = Timestamp$decode(r, r.lengthEnd(), depth + 1);
+        m.sentAt = Timestamp$decode(r, r.lengthEnd(), depth + 1, m.sentAt);
         break;
       default:
         r.skip(tag);
@@ -332,12 +332,12 @@ export function Envelope$write(m: Envelope, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Envelope} from `r` up to `end`.
+ * Decodes one {@link Envelope} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Envelope$decode(r: $Reader, end: number, depth: number): Envelope {
+export function Envelope$decode(r: $Reader, end: number, depth: number, into?: Envelope): Envelope {
   r.checkDepth(depth);
-  const m = Envelope$new();
+  const m = into ?? Envelope$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -348,19 +348,19 @@ export function Envelope$decode(r: $Reader, end: number, depth: number): Envelop
         m.id = r.uint64Big();
         break;
       case 82:
-        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ping" ? m.payload.value : undefined) };
         break;
       case 90:
-        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "pong" ? m.payload.value : undefined) };
         break;
       case 98:
-        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ack" ? m.payload.value : undefined) };
         break;
       case 106:
-        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "error" ? m.payload.value : undefined) };
         break;
       case 162:
-        m.payload = { case: "message", value: ChatMessage$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "message", value: ChatMessage$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "message" ? m.payload.value : undefined) };
         break;
       default:
         r.skip(tag);

@@ -163,12 +163,12 @@ export function Envelope$write(m: Envelope, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Envelope} from `r` up to `end`.
+ * Decodes one {@link Envelope} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Envelope$decode(r: $Reader, end: number, depth: number): Envelope {
+export function Envelope$decode(r: $Reader, end: number, depth: number, into?: Envelope): Envelope {
   r.checkDepth(depth);
-  const m = Envelope$new();
+  const m = into ?? Envelope$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -179,25 +179,25 @@ export function Envelope$decode(r: $Reader, end: number, depth: number): Envelop
         m.id = r.uint64Big();
         break;
       case 82:
-        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ping" ? m.payload.value : undefined) };
         break;
       case 90:
-        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "pong" ? m.payload.value : undefined) };
         break;
       case 98:
-        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ack" ? m.payload.value : undefined) };
         break;
       case 106:
-        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "error" ? m.payload.value : undefined) };
         break;
       case 162:
-        m.payload = { case: "status", value: SwitchStatus$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "status", value: SwitchStatus$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "status" ? m.payload.value : undefined) };
         break;
       case 170:
-        m.payload = { case: "subscribe", value: Subscribe$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "subscribe", value: Subscribe$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "subscribe" ? m.payload.value : undefined) };
         break;
       case 178:
-        m.payload = { case: "set", value: SetSwitch$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "set", value: SetSwitch$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "set" ? m.payload.value : undefined) };
         break;
       default:
         r.skip(tag);
@@ -305,12 +305,12 @@ export function SetSwitch$write(m: SetSwitch, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link SetSwitch} from `r` up to `end`.
+ * Decodes one {@link SetSwitch} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function SetSwitch$decode(r: $Reader, end: number, depth: number): SetSwitch {
+export function SetSwitch$decode(r: $Reader, end: number, depth: number, into?: SetSwitch): SetSwitch {
   r.checkDepth(depth);
-  const m = SetSwitch$new();
+  const m = into ?? SetSwitch$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -404,12 +404,12 @@ export function Subscribe$write(m: Subscribe, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Subscribe} from `r` up to `end`.
+ * Decodes one {@link Subscribe} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Subscribe$decode(r: $Reader, end: number, depth: number): Subscribe {
+export function Subscribe$decode(r: $Reader, end: number, depth: number, into?: Subscribe): Subscribe {
   r.checkDepth(depth);
-  const m = Subscribe$new();
+  const m = into ?? Subscribe$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -524,12 +524,12 @@ export function SwitchStatus$write(m: SwitchStatus, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link SwitchStatus} from `r` up to `end`.
+ * Decodes one {@link SwitchStatus} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function SwitchStatus$decode(r: $Reader, end: number, depth: number): SwitchStatus {
+export function SwitchStatus$decode(r: $Reader, end: number, depth: number, into?: SwitchStatus): SwitchStatus {
   r.checkDepth(depth);
-  const m = SwitchStatus$new();
+  const m = into ?? SwitchStatus$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {

@@ -141,12 +141,12 @@ export function Envelope$write(m: Envelope, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Envelope} from `r` up to `end`.
+ * Decodes one {@link Envelope} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Envelope$decode(r: $Reader, end: number, depth: number): Envelope {
+export function Envelope$decode(r: $Reader, end: number, depth: number, into?: Envelope): Envelope {
   r.checkDepth(depth);
-  const m = Envelope$new();
+  const m = into ?? Envelope$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -157,19 +157,19 @@ export function Envelope$decode(r: $Reader, end: number, depth: number): Envelop
         m.id = r.uint64Big();
         break;
       case 82:
-        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ping", value: Ping$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ping" ? m.payload.value : undefined) };
         break;
       case 90:
-        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "pong", value: Pong$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "pong" ? m.payload.value : undefined) };
         break;
       case 98:
-        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "ack", value: Ack$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "ack" ? m.payload.value : undefined) };
         break;
       case 106:
-        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "error", value: Error$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "error" ? m.payload.value : undefined) };
         break;
       case 162:
-        m.payload = { case: "tick", value: Tick$decode(r, r.lengthEnd(), depth + 1) };
+        m.payload = { case: "tick", value: Tick$decode(r, r.lengthEnd(), depth + 1, m.payload?.case === "tick" ? m.payload.value : undefined) };
         break;
       default:
         r.skip(tag);
@@ -287,12 +287,12 @@ export function Tick$write(m: Tick, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Tick} from `r` up to `end`.
+ * Decodes one {@link Tick} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Tick$decode(r: $Reader, end: number, depth: number): Tick {
+export function Tick$decode(r: $Reader, end: number, depth: number, into?: Tick): Tick {
   r.checkDepth(depth);
-  const m = Tick$new();
+  const m = into ?? Tick$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {

@@ -10,20 +10,24 @@ const maxTimerDelayMs = 2 ** 31 - 1;
 
 /**
  * The reconnect policy used when the app configures none. Tuned for mobile
- * links, where drops are frequent and short:
+ * links, where drops are frequent and short, and for fleets, where one server
+ * restart drops thousands of clients at the same instant:
  *
- * - `initialDelayMs: 500`: the first retry comes quickly;
- * - `factor: 2`, `maxDelayMs: 30_000`: 0.5 s, 1 s, 2 s, … capped at 30 s;
- * - `jitter: "full"`: each delay is drawn uniformly in [0, ceiling) so that
- *   thousands of clients dropped by one server restart do not return in lockstep;
+ * - `initialDelayMs: 1_500`: the first retry comes after 0.75 s on average,
+ *   and a fleet's first wave is spread over 1.5 s instead of hitting at once;
+ * - `factor: 1.5`, `maxDelayMs: 15_000`: ceilings of 1.5 s, 2.25 s, 3.4 s, …
+ *   capped at 15 s, so a client is back within seconds of the server's return
+ *   (a steeper curve leaves a long tail of clients waiting out large delays);
+ * - `jitter: "full"`: each delay is drawn uniformly in [0, ceiling) per attempt,
+ *   so clients dropped together do not return in lockstep;
  * - `maxAttempts: Infinity`: never give up on transient failures;
  * - `resetAfterMs: 5_000`: a connection that stays open 5 s counts as stable,
  *   and the next drop starts the schedule from the beginning again.
  */
 export const defaultReconnectPolicy: ReconnectPolicy = {
-  initialDelayMs: 500,
-  maxDelayMs: 30_000,
-  factor: 2,
+  initialDelayMs: 1_500,
+  maxDelayMs: 15_000,
+  factor: 1.5,
   jitter: "full",
   maxAttempts: Number.POSITIVE_INFINITY,
   resetAfterMs: 5_000,

@@ -152,7 +152,12 @@ export function resolveClientOptions<TMessage>(options: ClientOptions<TMessage>)
     protocols: options.protocols,
     connectTimeoutMs: positive("connectTimeoutMs", options.connectTimeoutMs ?? 10_000),
     closeTimeoutMs: positive("closeTimeoutMs", options.closeTimeoutMs ?? 5_000),
-    reconnect: options.reconnect === false ? false : { ...defaultReconnectPolicy, ...options.reconnect },
+    reconnect:
+      options.reconnect === false
+        ? false
+        : options.reconnect === undefined
+          ? defaultReconnectPolicy
+          : { ...defaultReconnectPolicy, ...options.reconnect },
     heartbeat,
     outboxLimit,
     lazy: options.lazy ?? false,

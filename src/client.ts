@@ -10,8 +10,10 @@
  *
  * @module
  */
-import { BehaviorSubject, Observable, Subject, filter, map } from "rxjs";
+import { Observable, type Subscriber, type TeardownLogic } from "rxjs";
 import type { CaseName, CasesOf, EnvelopeCodec } from "./codec.js";
+import { Fanout } from "./client-fanout.js";
+import { systemClock } from "./clock.js";
 import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import {
   statusOf,
@@ -47,7 +49,7 @@ import {
 import { createMachineRunner, type MachineRunner } from "./machine-runner.js";
 import { Outbox } from "./outbox.js";
 import { RequestTracker } from "./requests.js";
-import type { Transport, TransportHandlers } from "./transport.js";
+import type { Transport, TransportErrorInfo, TransportHandlers } from "./transport.js";
 
 /** Options of {@link Client.request}. */
 export interface RequestOptions {
@@ -56,6 +58,8 @@ export interface RequestOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /** Aborting it rejects the request with the signal's reason (the message may already be on the wire). */
+  signal?: AbortSignal;
 }
 
 /** A WebSocket connection as RxJS streams; created by {@link createClient}. */
@@ -150,11 +154,18 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   private outbox: Outbox<TMessage> | undefined;
   private requests: RequestTracker<TMessage> | undefined;
   // Streams are created on first use: idle clients stay small.
-  private messagesSubject: Subject<TMessage> | undefined;
-  private errorsSubject: Subject<RxwireError> | undefined;
-  private stateSubject: BehaviorSubject<ConnectionState> | undefined;
+  private messageFanout: Fanout<TMessage> | undefined;
+  private errorFanout: Fanout<RxwireError> | undefined;
+  private stateFanout: Fanout<ConnectionState> | undefined;
+  /** Per oneof case; `routedFields` lists the oneof fields those cases live in. */
+  private caseFanouts: Map<string, Fanout<unknown>> | undefined;
+  private routedFields: string[] | undefined;
+  /** Last state delivered on `state$` (undefined while nobody watches). */
+  private lastState: ConnectionState | undefined;
   private messagesObservable: Observable<TMessage> | undefined;
-  private caseStreams: Map<string, Observable<unknown>> | undefined;
+  private errorsObservable: Observable<RxwireError> | undefined;
+  private stateObservable: Observable<ConnectionState> | undefined;
+  private caseObservables: Map<string, Observable<unknown>> | undefined;
   private messageSubscribers = 0;
   private disposed = false;
   private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
@@ -171,7 +182,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
         resolved.heartbeat === false
           ? false
           : { intervalMs: resolved.heartbeat.intervalMs, timeoutMs: resolved.heartbeat.timeoutMs },
-      now: () => clock.now(),
+      now: clock === systemClock ? Date.now : () => clock.now(),
       random: resolved.random,
     };
     this.actor = createMachineRunner(connectionMachine, input, {
@@ -191,52 +202,51 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   get state$(): Observable<ConnectionState> {
-    if (this.stateSubject === undefined) {
-      this.stateSubject = new BehaviorSubject(toConnectionState(this.actor.getSnapshot()));
-      if (this.disposed) this.stateSubject.complete();
-    }
-    return this.stateSubject.asObservable();
+    return (this.stateObservable ??= new Observable<ConnectionState>((subscriber) => {
+      if (this.disposed) {
+        subscriber.complete();
+        return undefined;
+      }
+      const current = (this.lastState ??= toConnectionState(this.actor.getSnapshot()));
+      // Attach first: a change caused by the subscriber's own reaction to the replay must reach it too.
+      const teardown = this.attach(subscriber, (this.stateFanout ??= new Fanout()), false);
+      subscriber.next(current);
+      return teardown;
+    }));
   }
 
   get messages$(): Observable<TMessage> {
-    if (this.messagesObservable === undefined) {
-      this.messagesObservable = new Observable<TMessage>((subscriber) => {
-        const subject = this.messages();
-        if (subject.closed || this.disposed) {
-          subscriber.complete();
-          return undefined;
-        }
-        const subscription = subject.subscribe(subscriber);
-        this.messageSubscribers++;
-        if (this.options.lazy && this.messageSubscribers === 1) this.connect();
-        return () => {
-          subscription.unsubscribe();
-          this.messageSubscribers--;
-          if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
-        };
-      });
-    }
-    return this.messagesObservable;
+    return (this.messagesObservable ??= new Observable<TMessage>((subscriber) =>
+      this.attach(subscriber, (this.messageFanout ??= new Fanout()), true),
+    ));
   }
 
   get errors$(): Observable<RxwireError> {
-    return this.errors().asObservable();
+    return (this.errorsObservable ??= new Observable<RxwireError>((subscriber) =>
+      this.attach(subscriber, (this.errorFanout ??= new Fanout()), false),
+    ));
   }
 
   on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]> {
-    const streams = (this.caseStreams ??= new Map());
-    let stream = streams.get(name);
-    if (stream === undefined) {
+    const observables = (this.caseObservables ??= new Map());
+    let observable = observables.get(name);
+    if (observable === undefined) {
       const field = (this.options.codec as EnvelopeCodec<TMessage>).oneofCases[name as keyof CasesOf<TMessage>];
       if (field === undefined) throw new TypeError(`rxwire: ${this.options.codec.typeName} has no oneof case "${name}"`);
-      type Member = { case: string; value: unknown } | undefined;
-      stream = this.messages$.pipe(
-        filter((message) => (message as Record<string, Member>)[field]?.case === name),
-        map((message) => (message as Record<string, Member>)[field]?.value),
-      );
-      streams.set(name, stream);
+      observable = new Observable<unknown>((subscriber) => {
+        const fanouts = (this.caseFanouts ??= new Map());
+        let fanout = fanouts.get(name);
+        if (fanout === undefined) {
+          fanout = new Fanout();
+          fanouts.set(name, fanout);
+          const fields = (this.routedFields ??= []);
+          if (!fields.includes(field)) fields.push(field);
+        }
+        return this.attach(subscriber, fanout, true);
+      });
+      observables.set(name, observable);
     }
-    return stream as Observable<CasesOf<TMessage>[C]>;
+    return observable as Observable<CasesOf<TMessage>[C]>;
   }
 
   send(message: TMessage): void {
@@ -266,7 +276,9 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const requests = (this.requests ??= new RequestTracker(this.options.clock));
     const id = currentId === 0n ? requests.nextId() : currentId;
     const stamped = currentId === 0n ? ({ ...message, id } as TMessage) : message;
-    const reply = requests.track(id, options?.timeoutMs ?? 10_000);
+    if (options?.signal?.aborted === true) return Promise.reject(options.signal.reason);
+    if (requests.has(id)) return Promise.reject(new TypeError(`rxwire: request id ${id} is already waiting for a reply`));
+    const reply = requests.track(id, options?.timeoutMs ?? 10_000, options?.signal);
     try {
       this.send(stamped);
     } catch (error) {
@@ -313,10 +325,11 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     this.outbox = undefined;
     const disposedError = new DisposedError<TMessage>(unsent);
     this.requests?.rejectAll(disposedError);
-    this.errorsSubject?.next(disposedError);
-    this.errorsSubject?.complete();
-    this.messagesSubject?.complete();
-    this.stateSubject?.complete();
+    this.errorFanout?.next(disposedError);
+    this.errorFanout?.complete();
+    this.messageFanout?.complete();
+    this.stateFanout?.complete();
+    if (this.caseFanouts !== undefined) for (const fanout of this.caseFanouts.values()) fanout.complete();
     return unsent;
   }
 
@@ -329,30 +342,42 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     return Promise.resolve();
   }
 
-  private messages(): Subject<TMessage> {
-    return (this.messagesSubject ??= new Subject<TMessage>());
-  }
-
-  private errors(): Subject<RxwireError> {
-    if (this.errorsSubject === undefined) {
-      this.errorsSubject = new Subject<RxwireError>();
-      if (this.disposed) this.errorsSubject.complete();
+  /** Registers `subscriber` on `fanout`; message subscribers drive the lazy connection. */
+  private attach<T>(subscriber: Subscriber<T>, fanout: Fanout<T>, isMessageSubscriber: boolean): TeardownLogic {
+    if (this.disposed) {
+      subscriber.complete();
+      return undefined;
     }
-    return this.errorsSubject;
+    fanout.add(subscriber);
+    if (isMessageSubscriber) {
+      this.messageSubscribers++;
+      if (this.options.lazy && this.messageSubscribers === 1) this.connect();
+    }
+    return () => {
+      fanout.remove(subscriber);
+      if (!isMessageSubscriber) return;
+      this.messageSubscribers--;
+      if (this.options.lazy && this.messageSubscribers === 0 && !this.disposed) this.close();
+    };
   }
 
   /** Emits on errors$ and throws (for send()). */
   private fail(error: RxwireError): never {
-    this.errorsSubject?.next(error);
+    this.errorFanout?.next(error);
     throw error;
   }
 
   private onSnapshot(snapshot: ConnectionSnapshot): void {
     this.status = statusOf(snapshot);
-    const subject = this.stateSubject;
-    if (subject === undefined || subject.closed) return;
+    const fanout = this.stateFanout;
+    if (fanout === undefined || fanout.size === 0) {
+      this.lastState = undefined;
+      return;
+    }
     const next = toConnectionState(snapshot);
-    if (!sameState(subject.getValue(), next)) subject.next(next);
+    if (this.lastState !== undefined && sameState(this.lastState, next)) return;
+    this.lastState = next;
+    fanout.next(next);
   }
 
   private exec(action: { type: string; params: unknown }): void {
@@ -381,7 +406,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
         this.flushOutbox();
         break;
       case "reportError":
-        this.errorsSubject?.next(errorFromReport(action.params as ReportErrorParams));
+        this.errorFanout?.next(errorFromReport(action.params as ReportErrorParams));
         break;
       default:
         break;
@@ -430,45 +455,50 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   private dial(url: string, socketId: number): void {
-    const handlers: TransportHandlers = {
-      open: () => {
-        if (socketId === this.socketId) this.actor.send({ type: "transport.open", socketId });
-      },
-      frame: (data) => {
-        if (socketId === this.socketId) this.onFrame(data, socketId);
-      },
-      close: (code, reason, wasClean) => {
-        if (socketId !== this.socketId) return;
-        this.transport = undefined;
-        this.actor.send({ type: "transport.close", socketId, code, reason, wasClean });
-      },
-      error: (info) => {
-        if (socketId !== this.socketId) return;
-        const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
-        if (info.status !== undefined) event.status = info.status;
-        this.actor.send(event);
-      },
-    };
-    this.transport = this.options.transport(url, this.options.protocols, handlers);
+    this.transport = this.options.transport(url, this.options.protocols, new SocketHandlers(this, socketId));
   }
 
-  private onFrame(data: Uint8Array | string, socketId: number): void {
+  /** @internal Called by {@link SocketHandlers} for the socket the machine currently wants. */
+  handleOpen(socketId: number): void {
+    this.actor.send({ type: "transport.open", socketId });
+  }
+
+  /** @internal */
+  handleClose(socketId: number, code: number, reason: string, wasClean: boolean): void {
+    this.transport = undefined;
+    this.actor.send({ type: "transport.close", socketId, code, reason, wasClean });
+  }
+
+  /** @internal */
+  handleError(socketId: number, info: TransportErrorInfo): void {
+    const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
+    if (info.status !== undefined) event.status = info.status;
+    this.actor.send(event);
+  }
+
+  /** @internal */
+  get currentSocketId(): number {
+    return this.socketId;
+  }
+
+  /** @internal */
+  onFrame(data: Uint8Array | string, socketId: number): void {
     const heartbeat = this.options.heartbeat;
     if (typeof data === "string") {
       this.noteActivity(socketId, heartbeat !== false && heartbeat.isPong === undefined);
-      this.errorsSubject?.next(new UnexpectedTextFrameError(data.length));
+      this.errorFanout?.next(new UnexpectedTextFrameError(data.length));
       return;
     }
     if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong === undefined) this.noteActivity(socketId, true);
     if (data.byteLength > this.options.maxMessageBytes) {
-      this.errorsSubject?.next(new MessageTooLargeError(data.byteLength, this.options.maxMessageBytes));
+      this.errorFanout?.next(new MessageTooLargeError(data.byteLength, this.options.maxMessageBytes));
       return;
     }
     let message: TMessage;
     try {
       message = this.options.codec.decode(data);
     } catch (error) {
-      this.errorsSubject?.next(
+      this.errorFanout?.next(
         error instanceof DecodeError
           ? error
           : new DecodeError(error instanceof Error ? error.message : String(error), {
@@ -485,7 +515,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       const id: unknown = (message as { id?: unknown }).id;
       if (typeof id === "bigint" && id !== 0n) this.requests.settle(id, message);
     }
-    this.messagesSubject?.next(message);
+    this.messageFanout?.next(message);
+    const fields = this.routedFields;
+    if (fields === undefined) return;
+    const fanouts = this.caseFanouts as Map<string, Fanout<unknown>>;
+    for (let i = 0; i < fields.length; i++) {
+      const member = (message as Record<string, { case: string; value: unknown } | undefined>)[fields[i] as string];
+      if (member != null) fanouts.get(member.case)?.next(member.value);
+    }
   }
 
   private noteActivity(socketId: number, counts: boolean): void {
@@ -503,7 +540,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       transport.send(this.options.codec.encode(heartbeat.ping()));
     } catch (error) {
       // A ping that cannot go out proves nothing: the heartbeat timeout decides.
-      this.errorsSubject?.next(
+      this.errorFanout?.next(
         error instanceof RxwireError ? error : new TransportError(`heartbeat ping failed: ${String(error)}`, { cause: error }),
       );
     }
@@ -517,6 +554,42 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       transport.send(bytes);
       outbox.dropOldest();
     }
+  }
+}
+
+/**
+ * The callbacks of one socket: drops everything once the client has moved on
+ * to another socket. A class (prototype methods) rather than four closures per
+ * attempt, to keep idle connections small.
+ */
+interface SocketEventSink {
+  readonly currentSocketId: number;
+  handleOpen(socketId: number): void;
+  onFrame(data: Uint8Array | string, socketId: number): void;
+  handleClose(socketId: number, code: number, reason: string, wasClean: boolean): void;
+  handleError(socketId: number, info: TransportErrorInfo): void;
+}
+
+class SocketHandlers implements TransportHandlers {
+  constructor(
+    private readonly client: SocketEventSink,
+    private readonly socketId: number,
+  ) {}
+
+  open(): void {
+    if (this.socketId === this.client.currentSocketId) this.client.handleOpen(this.socketId);
+  }
+
+  frame(data: Uint8Array | string): void {
+    if (this.socketId === this.client.currentSocketId) this.client.onFrame(data, this.socketId);
+  }
+
+  close(code: number, reason: string, wasClean: boolean): void {
+    if (this.socketId === this.client.currentSocketId) this.client.handleClose(this.socketId, code, reason, wasClean);
+  }
+
+  error(info: TransportErrorInfo): void {
+    if (this.socketId === this.client.currentSocketId) this.client.handleError(this.socketId, info);
   }
 }
 

@@ -28,6 +28,8 @@ export interface MachineRunnerOptions {
   /**
    * Performs one named action. Called synchronously during `send()`, after the
    * snapshot has moved on; it may call `send()` again (the event is queued).
+   * If it throws, the remaining actions and queued events still run and the
+   * first error is rethrown from the outer `send()` (or the timer callback).
    */
   exec(action: MachineAction): void;
 }
@@ -62,10 +64,6 @@ export interface MachineRunner<TSnapshot, TEvent> {
   stop(): void;
 }
 
-interface TimerEntry {
-  handle: unknown;
-}
-
 interface RaiseParams {
   event: unknown;
   id?: string;
@@ -81,12 +79,14 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private readonly clock: Clock;
   private readonly execAction: (action: MachineAction) => void;
   // Lazily created: most runners hold one or two timers and no queued events.
-  private timers: Map<string, TimerEntry> | undefined = undefined;
+  // Timers are a flat [id, handle, serial, id, handle, serial, …] list: for the one
+  // to three timers a connection has, that is a third of the heap of a Map.
+  private timers: unknown[] | undefined = undefined;
   private queue: EventFromLogic<TMachine>[] | undefined = undefined;
   private observers: Partial<Observer<SnapshotFrom<TMachine>>>[] | undefined = undefined;
   private processing = false;
   private stopped = false;
-  private anonymousTimerCount = 0;
+  private timerSerial = 0;
 
   constructor(machine: TMachine, input: InputFrom<TMachine>, options: MachineRunnerOptions) {
     this.machine = machine;
@@ -131,18 +131,16 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
     };
   }
 
-  [Symbol.observable](): InteropSubscribable<SnapshotFrom<TMachine>> {
-    return this;
-  }
+  // Installed on the prototype below under the key RxJS and XState actually use.
+  declare [Symbol.observable]: () => InteropSubscribable<SnapshotFrom<TMachine>>;
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.queue = undefined;
-    if (this.timers) {
-      for (const entry of this.timers.values()) this.clock.clearTimeout(entry.handle);
-      this.timers = undefined;
-    }
+    const timers = this.timers;
+    this.timers = undefined;
+    if (timers) for (let i = 0; i < timers.length; i += 3) this.clock.clearTimeout(timers[i + 1]);
     const observers = this.observers;
     this.observers = undefined;
     if (observers) for (const observer of observers) observer.complete?.();
@@ -150,7 +148,7 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
 
   /** Number of scheduled delayed events (for tests and diagnostics). */
   get pendingTimerCount(): number {
-    return this.timers?.size ?? 0;
+    return (this.timers?.length ?? 0) / 3;
   }
 
   private drain(): void {
@@ -161,24 +159,33 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       while (!this.stopped && this.queue !== undefined && this.queue.length > 0) {
         const event = this.queue.shift() as EventFromLogic<TMachine>;
         if (this.queue.length === 0) this.queue = undefined;
-        const [next, actions] = transition(this.machine, this.snapshot, event);
-        // transition() returns the same snapshot for a targetless transition that only
-        // schedules or runs actions, so actions are performed even when nothing changed.
-        const changed = next !== this.snapshot;
-        this.snapshot = next as SnapshotFrom<TMachine>;
+        // One failing event (a throwing guard, action or observer) must not strand the
+        // events queued behind it; the first error is rethrown once the queue is empty.
         try {
-          this.perform(actions);
+          this.process(event);
         } catch (error) {
           if (!failed) [failed, firstError] = [true, error];
         }
-        if (changed) this.notify();
-        // A final (or errored) machine accepts nothing more: release its timers like an actor would.
-        if ((this.snapshot as { status?: string }).status !== "active") this.stop();
       }
     } finally {
       this.processing = false;
     }
     if (failed) throw firstError;
+  }
+
+  private process(event: EventFromLogic<TMachine>): void {
+    const [next, actions] = transition(this.machine, this.snapshot, event);
+    // transition() returns the same snapshot for a targetless transition that only
+    // schedules or runs actions, so actions are performed even when nothing changed.
+    const changed = next !== this.snapshot;
+    this.snapshot = next as SnapshotFrom<TMachine>;
+    try {
+      this.perform(actions);
+    } finally {
+      if (changed) this.notify();
+      // A final (or errored) machine accepts nothing more: release its timers like an actor would.
+      if ((this.snapshot as { status?: string }).status !== "active") this.stop();
+    }
   }
 
   private perform(actions: readonly { type: string; params?: unknown }[]): void {
@@ -202,43 +209,60 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
   private schedule(params: RaiseParams): void {
     // Immediate raises were processed inside transition(); only delayed ones remain to do.
     if (params.delay === undefined) return;
-    const id = params.id ?? `runner.timer.${++this.anonymousTimerCount}`;
+    const serial = ++this.timerSerial;
+    const id = params.id ?? `runner.timer.${serial}`;
     this.cancel(id);
     const event = params.event as EventFromLogic<TMachine>;
-    const entry: TimerEntry = { handle: undefined };
-    entry.handle = this.clock.setTimeout(() => {
-      if (this.timers?.get(id) !== entry) return;
-      this.timers.delete(id);
+    const handle = this.clock.setTimeout(() => {
+      // The serial guards against a clock that runs a timer it was asked to clear.
+      const at = this.indexOfTimer(id);
+      if (at < 0 || this.timers?.[at + 2] !== serial) return;
+      this.timers.splice(at, 3);
       this.send(event);
     }, params.delay);
-    (this.timers ??= new Map()).set(id, entry);
+    (this.timers ??= []).push(id, handle, serial);
   }
 
   private cancel(id: string): void {
-    const entry = this.timers?.get(id);
-    if (entry === undefined) return;
-    this.clock.clearTimeout(entry.handle);
-    this.timers?.delete(id);
+    const at = this.indexOfTimer(id);
+    if (at < 0 || this.timers === undefined) return;
+    this.clock.clearTimeout(this.timers[at + 1]);
+    this.timers.splice(at, 3);
+  }
+
+  private indexOfTimer(id: string): number {
+    const timers = this.timers;
+    if (timers === undefined) return -1;
+    for (let i = 0; i < timers.length; i += 3) if (timers[i] === id) return i;
+    return -1;
   }
 
   private notify(): void {
     const observers = this.observers;
     if (!observers) return;
     const snapshot = this.snapshot;
+    let failed = false;
+    let firstError: unknown;
     // Copy: an observer may unsubscribe itself while being notified.
-    for (const observer of observers.slice()) observer.next?.(snapshot);
+    for (const observer of observers.slice()) {
+      try {
+        observer.next?.(snapshot);
+      } catch (error) {
+        if (!failed) [failed, firstError] = [true, error];
+      }
+    }
+    if (failed) throw firstError;
   }
 }
 
-// RxJS and XState look for Symbol.observable when it exists, else "@@observable".
-const observableKey = (typeof Symbol === "function" && Symbol.observable) || "@@observable";
-if (observableKey !== Symbol.observable || !("@@observable" in PureMachineRunner.prototype)) {
-  Object.defineProperty(PureMachineRunner.prototype, "@@observable", {
-    value: PureMachineRunner.prototype[Symbol.observable],
-    configurable: true,
-    writable: true,
-  });
+// RxJS and XState look up Symbol.observable when the platform has it, else
+// "@@observable" (Node 20 has no Symbol.observable). Install under both.
+function interop<T>(this: T): T {
+  return this;
 }
+const runnerPrototype = PureMachineRunner.prototype as unknown as Record<PropertyKey, unknown>;
+runnerPrototype["@@observable"] = interop;
+if (typeof Symbol === "function" && typeof Symbol.observable === "symbol") runnerPrototype[Symbol.observable] = interop;
 
 /**
  * Runs `machine` without an XState actor: snapshot plus timers, nothing else.

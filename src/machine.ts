@@ -9,9 +9,15 @@
  * fifth of the memory of a started actor); tests may use
  * `createActor(connectionMachine, { input, clock: new SimulatedClock() })`.
  *
+ * API change: `attempt` is no longer reset by an `after resetAfter` timer while
+ * open; it is reset when a connection that lasted `resetAfterMs` (by `now()`)
+ * ends. Same backoff behaviour, one pending timer less per idle connection;
+ * `attempt` now reads as "the attempt that succeeded" while `open`.
+ *
  * @module
  */
 import { and, assign, not, setup } from "xstate";
+import type { PropertyAssigner } from "xstate";
 import { reconnectDelay } from "./backoff.js";
 import { classifyClose, CloseCode } from "./close-codes.js";
 import { ErrorCode } from "./errors.js";
@@ -38,12 +44,16 @@ export interface ReconnectPolicy {
   jitter: "full" | "none";
   /** Consecutive failed attempts after which the connection gives up (`failed`). `Infinity` never gives up. */
   maxAttempts: number;
-  /** Once a connection has stayed open this long, the attempt counter goes back to 0. */
+  /**
+   * A connection that stayed open at least this long counts as stable: when it
+   * drops, the attempt counter starts from 0 again (judged by `now()` on close).
+   */
   resetAfterMs: number;
   /**
    * Decides whether a close deserves a reconnect. Defaults to
    * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
    * handshake rejection (close code 4902), which otherwise ends in `failed`.
+   * May be called more than once for one close: keep it pure.
    */
   shouldReconnect?: (close: CloseInfo) => boolean;
 }
@@ -98,24 +108,34 @@ export type ConnectionEvent =
 
 /** Params of `openSocket`: create transport number `socketId` for attempt `attempt` (0 = first try). */
 export interface OpenSocketParams {
+  /** Id the client tags every event of the new transport with. */
   socketId: number;
+  /** Reconnect attempt number; 0 for a first connect. */
   attempt: number;
 }
 /** Params of `closeSocket` (polite close handshake) and `terminateSocket` (destroy at once). */
 export interface CloseSocketParams {
+  /** The transport to close; ignore the action if it is already gone. */
   socketId: number;
+  /** Close code; a local 49xx code must not be put on the wire (send 1000/1001 instead). */
   code: number;
+  /** Close reason. */
   reason: string;
 }
 /** Params of `sendPing` and `flushOutbox`. */
 export interface SocketParams {
+  /** The transport concerned. */
   socketId: number;
 }
 /** Params of `reportError`: the client turns them into a typed error on `errors$`. */
 export interface ReportErrorParams {
+  /** Which error class to build. */
   code: ErrorCode;
+  /** Human-readable cause. */
   message: string;
+  /** The ending this error caused or describes, if any. */
   close?: CloseInfo;
+  /** HTTP status of a rejected handshake. */
   status?: number;
 }
 
@@ -132,7 +152,11 @@ export type ConnectionAction =
 export interface ConnectionContext {
   /** The configuration the machine was created with. */
   readonly config: ConnectionMachineInput;
-  /** Reconnect attempts since the last stable connection (0 on the first try). */
+  /**
+   * Reconnect attempts since the last stable connection (0 on the first try).
+   * While `open` it keeps the number of the attempt that succeeded; it drops back
+   * to 0 when a connection that lasted `resetAfterMs` ends.
+   */
   attempt: number;
   /** Id of the current socket; increments with every `openSocket`. */
   socketId: number;
@@ -172,6 +196,12 @@ function wantsReconnect(context: ConnectionContext, close: CloseInfo): boolean {
   return policy.shouldReconnect ? policy.shouldReconnect(close) : classifyClose(close) === "retry";
 }
 
+function isStable(context: ConnectionContext): boolean {
+  const policy = context.config.reconnect;
+  if (policy === false || context.openedAt === undefined) return false;
+  return context.config.now() - context.openedAt >= policy.resetAfterMs;
+}
+
 function isAuthRejection(event: ConnectionEvent): boolean {
   return event.type === "transport.error" && (event.status === 401 || event.status === 403);
 }
@@ -193,16 +223,75 @@ function describeClose(close: CloseInfo | undefined): string {
   return close.reason ? `connection closed (${close.code}: ${close.reason})` : `connection closed (${close.code})`;
 }
 
+/** What action parameter functions receive. */
+interface ActionArgs {
+  context: ConnectionContext;
+  event: ConnectionEvent;
+}
+
+/** `assign` typed for this machine, for actions defined outside `createMachine`. */
+const assignContext = (assignment: PropertyAssigner<ConnectionContext, ConnectionEvent, undefined, ConnectionEvent, never>) =>
+  assign<ConnectionContext, ConnectionEvent, undefined, ConnectionEvent, never>(assignment);
+
+/** An ending rxwire decided itself (no close frame was exchanged). */
+const localClose = (code: number, reason: string): CloseInfo => ({ code, reason, wasClean: false });
+
+/** The close the app asked for with `client.close()`, while `closing`. */
+const requestedClose = ({ context }: ActionArgs): CloseInfo =>
+  localClose(context.closeRequest?.code ?? CloseCode.Normal, context.closeRequest?.reason ?? "");
+
+/**
+ * Destroys the current socket and records why as `lastClose`. Later actions of
+ * the same transition see the new `lastClose` (XState v5 applies `assign` in order).
+ */
+function dropSocket(close: (args: ActionArgs) => CloseInfo, terminateReason?: string) {
+  return [
+    {
+      type: "terminateSocket",
+      params: (args: ActionArgs): CloseSocketParams => {
+        const { code, reason } = close(args);
+        return { socketId: args.context.socketId, code, reason: terminateReason ?? reason };
+      },
+    },
+    assignContext({ lastClose: close }),
+  ] as const;
+}
+
+/** Reports `lastClose` with an error code and message on `errors$`. */
+function reportClose(code: (args: ActionArgs) => ErrorCode, message: (args: ActionArgs) => string, status?: (args: ActionArgs) => number | undefined) {
+  return {
+    type: "reportError",
+    params: (args: ActionArgs): ReportErrorParams => {
+      const reported: ReportErrorParams = { code: code(args), message: message(args) };
+      if (args.context.lastClose) reported.close = args.context.lastClose;
+      const httpStatus = status?.(args);
+      if (httpStatus !== undefined) reported.status = httpStatus;
+      return reported;
+    },
+  } as const;
+}
+
+const transportError = (event: ConnectionEvent): Ev<"transport.error"> => event as Ev<"transport.error">;
+const statusOfError = ({ event }: ActionArgs): number | undefined => transportError(event).status;
+const messageOfError = ({ event }: ActionArgs): string => transportError(event).message;
+const recordEventClose = assignContext({ lastClose: ({ event }) => closeOfEvent(event as Ev<"transport.close">) });
+const socketParams = ({ context }: ActionArgs): SocketParams => ({ socketId: context.socketId });
+const resetAttempts = assignContext({ attempt: 0, failure: undefined });
+const goOffline = {
+  target: "#connection.reconnecting.offline",
+  actions: [...dropSocket(() => localClose(CloseCode.Offline, "offline")), assignContext({ online: false })],
+} as const;
+
 /**
  * The connection statechart.
  *
  * Top-level states are the public `ConnectionStatus`: `idle`, `connecting`,
  * `open` (substates `idle`/`probing` with a heartbeat, `unmonitored` without),
  * `closing`, `closed`, `reconnecting` (`waiting` or `offline`) and `failed`.
- * `deciding` and `open.dead` are transient (left in the same step, never seen
- * in a snapshot): `deciding` is the retry decision taken after `lastClose` is
- * set, `open.dead` the heartbeat-loss cleanup shared by the timer and
- * `liveness.check`.
+ * `deciding`, `open.starting` and `open.dead` are transient (left in the same
+ * step, never seen in a snapshot): `deciding` is the retry decision taken after
+ * `lastClose` is set, `open.starting` picks the heartbeat substate, `open.dead`
+ * is the heartbeat-loss cleanup shared by the timer and `liveness.check`.
  */
 export const connectionMachine = setup({
   types: {
@@ -250,7 +339,6 @@ export const connectionMachine = setup({
     heartbeatInterval: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.intervalMs),
     heartbeatTimeout: ({ context }) => (context.config.heartbeat === false ? neverMs : context.config.heartbeat.timeoutMs),
     reconnectDelay: ({ context }) => context.retryDelayMs ?? 0,
-    resetAfter: ({ context }) => (context.config.reconnect === false ? neverMs : context.config.reconnect.resetAfterMs),
   },
 }).createMachine({
   id: "connection",
@@ -296,29 +384,17 @@ export const connectionMachine = setup({
         connectTimeout: {
           target: "deciding",
           actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.ConnectTimeout, reason: "connect timeout" }),
-            },
-            assign({ lastClose: { code: CloseCode.ConnectTimeout, reason: "connect timeout", wasClean: false } }),
-            {
-              type: "reportError",
-              params: ({ context }) => ({
-                code: ErrorCode.ConnectTimeout,
-                message: `socket did not open within ${context.config.connectTimeoutMs} ms`,
-                close: { code: CloseCode.ConnectTimeout, reason: "connect timeout", wasClean: false },
-              }),
-            },
+            ...dropSocket(() => localClose(CloseCode.ConnectTimeout, "connect timeout")),
+            reportClose(
+              () => ErrorCode.ConnectTimeout,
+              ({ context }) => `socket did not open within ${context.config.connectTimeoutMs} ms`,
+            ),
           ],
         },
       },
       on: {
         "transport.open": { guard: "isCurrentSocket", target: "open" },
-        "transport.close": {
-          guard: "isCurrentSocket",
-          target: "deciding",
-          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
-        },
+        "transport.close": { guard: "isCurrentSocket", target: "deciding", actions: recordEventClose },
         "transport.error": [
           {
             // 401/403: credentials or permissions are wrong; retrying would hammer the
@@ -326,95 +402,56 @@ export const connectionMachine = setup({
             guard: and(["isCurrentAuthRejection", not("userAllowsAuthRetry")]),
             target: "failed",
             actions: [
-              {
-                type: "terminateSocket",
-                params: ({ context }) => ({
-                  socketId: context.socketId,
-                  code: CloseCode.HandshakeRejected,
-                  reason: "handshake rejected",
-                }),
-              },
-              assign({
-                lastClose: ({ event }) => handshakeClose(event),
-                failure: ({ event }) => ({ code: ErrorCode.HandshakeRejected, message: event.message }),
-              }),
-              {
-                type: "reportError",
-                params: ({ event }) => ({
-                  code: ErrorCode.HandshakeRejected,
-                  message: event.message,
-                  close: handshakeClose(event),
-                  ...(event.status === undefined ? {} : { status: event.status }),
-                }),
-              },
+              ...dropSocket(({ event }) => handshakeClose(transportError(event)), "handshake rejected"),
+              assign({ failure: ({ event }) => ({ code: ErrorCode.HandshakeRejected, message: event.message }) }),
+              reportClose(() => ErrorCode.HandshakeRejected, messageOfError, statusOfError),
             ],
           },
           {
             guard: "isCurrentSocket",
             target: "deciding",
             actions: [
-              {
-                type: "terminateSocket",
-                params: ({ context, event }) => {
-                  const close = handshakeClose(event);
-                  return { socketId: context.socketId, code: close.code, reason: close.reason };
-                },
-              },
-              assign({ lastClose: ({ event }) => handshakeClose(event) }),
-              {
-                type: "reportError",
-                params: ({ event }) => ({
-                  code: event.status === undefined ? event.code : ErrorCode.HandshakeRejected,
-                  message: event.message,
-                  close: handshakeClose(event),
-                  ...(event.status === undefined ? {} : { status: event.status }),
-                }),
-              },
+              ...dropSocket(({ event }) => handshakeClose(transportError(event))),
+              reportClose(
+                ({ event }) => (transportError(event).status === undefined ? transportError(event).code : ErrorCode.HandshakeRejected),
+                messageOfError,
+                statusOfError,
+              ),
             ],
           },
         ],
         "client.close": {
           target: "closed",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context, event }) => ({
-                socketId: context.socketId,
-                code: event.code ?? CloseCode.Normal,
-                reason: event.reason ?? "",
-              }),
-            },
-            assign({
-              lastClose: ({ event }) => ({ code: event.code ?? CloseCode.Normal, reason: event.reason ?? "", wasClean: false }),
-            }),
-          ],
+          actions: dropSocket(({ event }) => {
+            const request = event as Ev<"client.close">;
+            return localClose(request.code ?? CloseCode.Normal, request.reason ?? "");
+          }),
         },
-        "network.offline": {
-          target: "#connection.reconnecting.offline",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.Offline, reason: "offline" }),
-            },
-            assign({ online: false, lastClose: { code: CloseCode.Offline, reason: "offline", wasClean: false } }),
-          ],
-        },
+        "network.offline": goOffline,
       },
     },
 
     open: {
       entry: [
         assign({ openedAt: ({ context }) => context.config.now() }),
-        { type: "flushOutbox", params: ({ context }) => ({ socketId: context.socketId }) },
+        { type: "flushOutbox", params: socketParams },
       ],
-      exit: assign({ pingSentAt: undefined, heartbeatDeadline: undefined }),
-      after: {
-        resetAfter: { actions: assign({ attempt: 0 }) },
-      },
-      initial: "idle",
+      // A connection that stayed open for resetAfterMs was stable: the next drop starts
+      // the backoff schedule afresh. Judged on leaving (by the wall clock) rather than
+      // by a timer, which would cost every idle connection one more pending timer.
+      exit: assign({
+        attempt: ({ context }) => (isStable(context) ? 0 : context.attempt),
+        pingSentAt: undefined,
+        heartbeatDeadline: undefined,
+      }),
+      initial: "starting",
       states: {
+        // Transient: picks the heartbeat substate without scheduling a timer that
+        // would be cancelled in the same step.
+        starting: {
+          always: [{ guard: "isHeartbeatDisabled", target: "unmonitored" }, { target: "idle" }],
+        },
         idle: {
-          always: { guard: "isHeartbeatDisabled", target: "unmonitored" },
           after: { heartbeatInterval: "probing" },
         },
         probing: {
@@ -424,7 +461,7 @@ export const connectionMachine = setup({
               heartbeatDeadline: ({ context }) =>
                 context.config.now() + (context.config.heartbeat === false ? 0 : context.config.heartbeat.timeoutMs),
             }),
-            { type: "sendPing", params: ({ context }) => ({ socketId: context.socketId }) },
+            { type: "sendPing", params: socketParams },
           ],
           after: {
             heartbeatTimeout: [
@@ -444,51 +481,25 @@ export const connectionMachine = setup({
         unmonitored: {},
         dead: {
           entry: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({
-                socketId: context.socketId,
-                code: CloseCode.HeartbeatTimeout,
-                reason: "heartbeat timeout",
-              }),
-            },
-            assign({ lastClose: { code: CloseCode.HeartbeatTimeout, reason: "heartbeat timeout", wasClean: false } }),
-            {
-              type: "reportError",
-              params: ({ context }) => ({
-                code: ErrorCode.HeartbeatTimeout,
-                message: `no frame within ${context.config.heartbeat === false ? 0 : context.config.heartbeat.timeoutMs} ms of a ping`,
-                close: { code: CloseCode.HeartbeatTimeout, reason: "heartbeat timeout", wasClean: false },
-              }),
-            },
+            ...dropSocket(() => localClose(CloseCode.HeartbeatTimeout, "heartbeat timeout")),
+            reportClose(
+              () => ErrorCode.HeartbeatTimeout,
+              ({ context }) =>
+                `no frame within ${context.config.heartbeat === false ? 0 : context.config.heartbeat.timeoutMs} ms of a ping`,
+            ),
           ],
           always: { target: "#connection.deciding" },
         },
       },
       on: {
         "liveness.check": { guard: "isHeartbeatExpired", target: ".dead" },
-        "transport.close": {
-          guard: "isCurrentSocket",
-          target: "deciding",
-          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
-        },
+        "transport.close": { guard: "isCurrentSocket", target: "deciding", actions: recordEventClose },
         "transport.error": {
           guard: "isCurrentSocket",
           target: "deciding",
           actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.TransportError, reason: "transport error" }),
-            },
-            assign({ lastClose: ({ event }) => ({ code: CloseCode.TransportError, reason: event.message, wasClean: false }) }),
-            {
-              type: "reportError",
-              params: ({ event }) => ({
-                code: event.code,
-                message: event.message,
-                close: { code: CloseCode.TransportError, reason: event.message, wasClean: false },
-              }),
-            },
+            ...dropSocket((args) => localClose(CloseCode.TransportError, messageOfError(args)), "transport error"),
+            reportClose(({ event }) => transportError(event).code, messageOfError),
           ],
         },
         "client.close": {
@@ -497,91 +508,28 @@ export const connectionMachine = setup({
             closeRequest: ({ event }) => ({ code: event.code ?? CloseCode.Normal, reason: event.reason ?? "" }),
           }),
         },
-        "network.offline": {
-          target: "#connection.reconnecting.offline",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({ socketId: context.socketId, code: CloseCode.Offline, reason: "offline" }),
-            },
-            assign({ online: false, lastClose: { code: CloseCode.Offline, reason: "offline", wasClean: false } }),
-          ],
-        },
+        "network.offline": goOffline,
       },
     },
 
     closing: {
       entry: {
         type: "closeSocket",
-        params: ({ context }) => ({
-          socketId: context.socketId,
-          code: context.closeRequest?.code ?? CloseCode.Normal,
-          reason: context.closeRequest?.reason ?? "",
-        }),
+        params: (args) => {
+          const { code, reason } = requestedClose(args);
+          return { socketId: args.context.socketId, code, reason };
+        },
       },
       after: {
-        closeTimeout: {
-          target: "closed",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({
-                socketId: context.socketId,
-                code: context.closeRequest?.code ?? CloseCode.Normal,
-                reason: context.closeRequest?.reason ?? "",
-              }),
-            },
-            assign({
-              lastClose: ({ context }) => ({
-                code: context.closeRequest?.code ?? CloseCode.Normal,
-                reason: context.closeRequest?.reason ?? "",
-                wasClean: false,
-              }),
-            }),
-          ],
-        },
+        closeTimeout: { target: "closed", actions: dropSocket(requestedClose) },
       },
       on: {
-        "transport.close": {
-          guard: "isCurrentSocket",
-          target: "closed",
-          actions: assign({ lastClose: ({ event }) => closeOfEvent(event) }),
-        },
-        "transport.error": {
-          guard: "isCurrentSocket",
-          target: "closed",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({
-                socketId: context.socketId,
-                code: context.closeRequest?.code ?? CloseCode.Normal,
-                reason: context.closeRequest?.reason ?? "",
-              }),
-            },
-            assign({
-              lastClose: ({ context }) => ({
-                code: context.closeRequest?.code ?? CloseCode.Normal,
-                reason: context.closeRequest?.reason ?? "",
-                wasClean: false,
-              }),
-            }),
-          ],
-        },
+        "transport.close": { guard: "isCurrentSocket", target: "closed", actions: recordEventClose },
+        "transport.error": { guard: "isCurrentSocket", target: "closed", actions: dropSocket(requestedClose) },
         "client.connect": {
           // The old socket is destroyed; its late close carries a stale socketId.
           target: "connecting",
-          actions: [
-            {
-              type: "terminateSocket",
-              params: ({ context }) => ({
-                socketId: context.socketId,
-                code: context.closeRequest?.code ?? CloseCode.Normal,
-                reason: context.closeRequest?.reason ?? "",
-              }),
-            },
-            assign({ attempt: 0, failure: undefined }),
-          ],
+          actions: [dropSocket(requestedClose)[0], resetAttempts],
         },
       },
     },
@@ -595,14 +543,7 @@ export const connectionMachine = setup({
           target: "failed",
           actions: [
             assign({ failure: ({ context }) => ({ code: ErrorCode.Closed, message: describeClose(context.lastClose) }) }),
-            {
-              type: "reportError",
-              params: ({ context }) => ({
-                code: ErrorCode.Closed,
-                message: describeClose(context.lastClose),
-                ...(context.lastClose ? { close: context.lastClose } : {}),
-              }),
-            },
+            reportClose(() => ErrorCode.Closed, ({ context }) => describeClose(context.lastClose)),
           ],
         },
         {
@@ -612,14 +553,7 @@ export const connectionMachine = setup({
             assign({
               failure: ({ context }) => ({ code: ErrorCode.Closed, message: `gave up after ${context.attempt} attempts` }),
             }),
-            {
-              type: "reportError",
-              params: ({ context }) => ({
-                code: ErrorCode.Closed,
-                message: `gave up after ${context.attempt} attempts`,
-                ...(context.lastClose ? { close: context.lastClose } : {}),
-              }),
-            },
+            reportClose(() => ErrorCode.Closed, ({ context }) => `gave up after ${context.attempt} attempts`),
           ],
         },
         { target: "reconnecting" },
@@ -658,11 +592,11 @@ export const connectionMachine = setup({
     },
 
     closed: {
-      on: { "client.connect": { target: "connecting", actions: assign({ attempt: 0, failure: undefined }) } },
+      on: { "client.connect": { target: "connecting", actions: resetAttempts } },
     },
 
     failed: {
-      on: { "client.connect": { target: "connecting", actions: assign({ attempt: 0, failure: undefined }) } },
+      on: { "client.connect": { target: "connecting", actions: resetAttempts } },
     },
   },
 });

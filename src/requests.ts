@@ -12,6 +12,8 @@ interface PendingRequest<TMessage> {
   resolve(reply: TMessage): void;
   reject(error: unknown): void;
   timer: unknown;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
 
 /** Pending requests of one client, keyed by correlation id. @internal */
@@ -26,47 +28,63 @@ export class RequestTracker<TMessage> {
     return this.pending.size;
   }
 
+  /** Whether request `id` is waiting for its reply. */
+  has(id: bigint): boolean {
+    return this.pending.has(id);
+  }
+
   /** A fresh correlation id (1, 2, …). */
   nextId(): bigint {
     return ++this.lastId;
   }
 
-  /** Registers request `id`; the promise settles on {@link settle}, timeout or {@link rejectAll}. */
-  track(id: bigint, timeoutMs: number): Promise<TMessage> {
+  /**
+   * Registers request `id`; the promise settles on {@link settle}, timeout,
+   * abort of `signal` (rejects with its reason) or {@link rejectAll}.
+   */
+  track(id: bigint, timeoutMs: number, signal?: AbortSignal): Promise<TMessage> {
     return new Promise<TMessage>((resolve, reject) => {
+      if (signal?.aborted === true) {
+        reject(signal.reason);
+        return;
+      }
       const timer = this.clock.setTimeout(() => {
-        this.pending.delete(id);
+        this.release(id);
         reject(new RequestTimeoutError(id, timeoutMs));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const onAbort = signal === undefined ? undefined : () => this.fail(id, signal.reason);
+      this.pending.set(id, { resolve, reject, timer, signal, onAbort });
+      if (signal !== undefined && onAbort !== undefined) signal.addEventListener("abort", onAbort, { once: true });
     });
   }
 
   /** Settles request `id` with `reply`; returns false when no request waits for that id. */
   settle(id: bigint, reply: TMessage): boolean {
-    const request = this.pending.get(id);
+    const request = this.release(id);
     if (request === undefined) return false;
-    this.pending.delete(id);
-    this.clock.clearTimeout(request.timer);
     request.resolve(reply);
     return true;
   }
 
   /** Rejects request `id` (e.g. its send failed). */
   fail(id: bigint, error: unknown): void {
-    const request = this.pending.get(id);
-    if (request === undefined) return;
-    this.pending.delete(id);
-    this.clock.clearTimeout(request.timer);
-    request.reject(error);
+    this.release(id)?.reject(error);
   }
 
   /** Rejects every pending request and clears its timer. */
   rejectAll(error: RxwireError): void {
-    for (const request of this.pending.values()) {
-      this.clock.clearTimeout(request.timer);
-      request.reject(error);
+    for (const id of [...this.pending.keys()]) this.release(id)?.reject(error);
+  }
+
+  /** Forgets request `id`, clearing its timer and abort listener; returns it if it was pending. */
+  private release(id: bigint): PendingRequest<TMessage> | undefined {
+    const request = this.pending.get(id);
+    if (request === undefined) return undefined;
+    this.pending.delete(id);
+    this.clock.clearTimeout(request.timer);
+    if (request.signal !== undefined && request.onAbort !== undefined) {
+      request.signal.removeEventListener("abort", request.onAbort);
     }
-    this.pending.clear();
+    return request;
   }
 }

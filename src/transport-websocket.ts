@@ -70,10 +70,62 @@ function invalidUrlReason(url: string): string | undefined {
   return undefined;
 }
 
+// Node listeners are shared functions that find their transport on the socket
+// (ws calls them with `this` = the socket): five closures less per connection.
+const ownerKey = Symbol("rxwire.transport");
+type OwnedNodeWebSocket = NodeWebSocket & { [ownerKey]?: WebSocketTransport };
+
+function liveOwner(socket: OwnedNodeWebSocket): WebSocketTransport | undefined {
+  const owner = socket[ownerKey];
+  return owner === undefined || owner.finished ? undefined : owner;
+}
+
+function onNodeOpen(this: OwnedNodeWebSocket): void {
+  liveOwner(this)?.handlers.open();
+}
+
+function onNodeMessage(this: OwnedNodeWebSocket, data: Uint8Array, isBinary: boolean): void {
+  // A Buffer is a Uint8Array: handed over as is, no copy.
+  liveOwner(this)?.handlers.frame(isBinary ? data : textDecoder.decode(data));
+}
+
+function onNodeClose(this: OwnedNodeWebSocket, code: number, reason: Uint8Array): void {
+  const owner = liveOwner(this);
+  if (owner === undefined) return;
+  owner.finished = true;
+  owner.handlers.close(code, textDecoder.decode(reason), code !== 1006);
+}
+
+function onNodeError(this: OwnedNodeWebSocket, error: Error): void {
+  const owner = liveOwner(this);
+  if (owner !== undefined && !owner.rejected) owner.handlers.error({ code: ErrorCode.Transport, message: error.message });
+}
+
+function onNodeUnexpectedResponse(
+  this: OwnedNodeWebSocket,
+  _request: unknown,
+  response: { statusCode?: number; resume(): void },
+): void {
+  const owner = liveOwner(this);
+  if (owner === undefined) return;
+  owner.rejected = true;
+  const status = response.statusCode ?? 0;
+  response.resume();
+  owner.handlers.error({
+    code: ErrorCode.HandshakeRejected,
+    message: `server refused the WebSocket upgrade with HTTP ${status}`,
+    status,
+  });
+  // ws leaves aborting to us once we listen; its 'close' (1006) follows.
+  this.terminate();
+}
+
 /** One attempt's socket; `finished` drops every event after close/terminate. */
 class WebSocketTransport implements Transport {
   socket: WebSocketLike | undefined;
   finished = false;
+  /** The upgrade was refused: ws's own follow-up 'error' is noise. */
+  rejected = false;
 
   constructor(readonly handlers: TransportHandlers) {}
 
@@ -120,40 +172,14 @@ class WebSocketTransport implements Transport {
   }
 
   attachNode(socket: NodeWebSocket): void {
-    const handlers = this.handlers;
-    let rejected = false;
     socket.binaryType = "nodebuffer";
-    socket.on("open", () => {
-      if (!this.finished) handlers.open();
-    });
-    socket.on("message", (data, isBinary) => {
-      if (this.finished) return;
-      // A Buffer is a Uint8Array: handed over as is, no copy.
-      handlers.frame(isBinary ? data : textDecoder.decode(data));
-    });
-    socket.on("close", (code, reason) => {
-      if (this.finished) return;
-      this.finished = true;
-      handlers.close(code, textDecoder.decode(reason), code !== 1006);
-    });
+    (socket as OwnedNodeWebSocket)[ownerKey] = this;
+    socket.on("open", onNodeOpen);
+    socket.on("message", onNodeMessage);
+    socket.on("close", onNodeClose);
     // Always listening: an EventEmitter 'error' without a listener would crash the process.
-    socket.on("error", (error) => {
-      if (this.finished || rejected) return;
-      handlers.error({ code: ErrorCode.Transport, message: error.message });
-    });
-    socket.on("unexpected-response", (_request, response) => {
-      if (this.finished) return;
-      rejected = true;
-      const status = response.statusCode ?? 0;
-      response.resume();
-      handlers.error({
-        code: ErrorCode.HandshakeRejected,
-        message: `server refused the WebSocket upgrade with HTTP ${status}`,
-        status,
-      });
-      // ws leaves aborting to us once we listen; its 'close' (1006) follows.
-      socket.terminate();
-    });
+    socket.on("error", onNodeError);
+    socket.on("unexpected-response", onNodeUnexpectedResponse);
   }
 
   attachBrowser(socket: BrowserWebSocket): void {

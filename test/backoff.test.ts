@@ -82,16 +82,16 @@ describe("reconnectDelay", () => {
 });
 
 describe("defaultReconnectPolicy", () => {
-  it("should retry quickly at first, cap at 30 s and never give up", () => {
+  it("should spread the first wave over 1.5 s, grow by 1.5, cap at 15 s and never give up", () => {
     expect(defaultReconnectPolicy).toMatchObject({
-      initialDelayMs: 500,
-      maxDelayMs: 30_000,
-      factor: 2,
+      initialDelayMs: 1_500,
+      maxDelayMs: 15_000,
+      factor: 1.5,
       jitter: "full",
       maxAttempts: Infinity,
       resetAfterMs: 5_000,
     });
     const ceilings = [1, 2, 3, 7, 20].map((a) => reconnectDelay(a, { ...defaultReconnectPolicy, jitter: "none" }, () => 0));
-    expect(ceilings).toEqual([500, 1_000, 2_000, 30_000, 30_000]);
+    expect(ceilings).toEqual([1_500, 2_250, 3_375, 15_000, 15_000]);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createClient } from "../src/client.js";
 import { ErrorCode } from "../src/errors.js";
+import { TestClock } from "../src/testing/index.js";
+import { frame, TestEnvelope } from "./support/test-codec.js";
 import { createWebSocketTransportFactory, type WebSocketConstructor } from "../src/transport-websocket.js";
 import type { TransportErrorInfo } from "../src/transport.js";
 
@@ -92,5 +95,30 @@ describe("WebSocket transport, browser dialect", () => {
     };
     transport.close(1001, "bye");
     expect(socket.closeCalls).toEqual([[undefined, undefined]]);
+  });
+});
+
+describe("createClient with a WebSocket constructor override", () => {
+  it("should dial through the given constructor and deliver its frames", () => {
+    BrowserLikeSocket.last = undefined;
+    const client = createClient({
+      url: "wss://example.test/ws",
+      protocols: "v1.rxwire",
+      codec: TestEnvelope,
+      WebSocket: BrowserLikeSocket as unknown as WebSocketConstructor,
+      clock: new TestClock(),
+    });
+    const prices: number[] = [];
+    client.on("tick").subscribe((t) => prices.push(t.price));
+    client.connect();
+    const socket = BrowserLikeSocket.last as BrowserLikeSocket | undefined;
+    expect(socket?.url).toBe("wss://example.test/ws");
+    expect(socket?.protocols).toBe("v1.rxwire");
+    socket?.onopen?.();
+    const bytes = frame({ case: "tick", value: { symbol: "X", price: 5 } });
+    socket?.onmessage?.({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    expect(prices).toEqual([5]);
+    client.dispose();
+    expect(socket?.closeCalls[0]).toEqual([1000, "client disposed"]);
   });
 });

@@ -478,6 +478,28 @@ describe("request", () => {
   });
 });
 
+describe("request cancellation", () => {
+  it("should reject with the signal's reason on abort and clear its timer", async () => {
+    const h = openClient();
+    const timersBefore = h.clock.pendingTimers;
+    const controller = new AbortController();
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000, signal: controller.signal });
+    controller.abort(new Error("user navigated away"));
+    await expect(reply).rejects.toThrow("user navigated away");
+    expect(h.clock.pendingTimers).toBe(timersBefore);
+    h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
+  });
+
+  it("should reject at once for an already aborted signal, and for an id already in flight", async () => {
+    const h = openClient();
+    await expect(h.client.request(chat("q"), { signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+    const first = h.client.request({ ...chat("q"), id: 77n });
+    await expect(h.client.request({ ...chat("q"), id: 77n })).rejects.toBeInstanceOf(TypeError);
+    h.fake.receive(frame({ case: "ack", value: { id: 77n } }, 0n, 77n));
+    await expect(first).resolves.toMatchObject({ id: 77n });
+  });
+});
+
 describe("lazy", () => {
   it("should connect on the first subscriber and close after the last leaves", () => {
     const h = setup({ lazy: true });
@@ -530,5 +552,56 @@ describe("browser network events", () => {
       scope.removeEventListener = saved.remove;
       delete scope.onoffline;
     }
+  });
+});
+
+describe("stream delivery", () => {
+  it("should deliver each message to messages$ and to the subscribers of its case only", () => {
+    const h = openClient();
+    const ticks: number[] = [];
+    const chats: string[] = [];
+    h.client.on("tick").subscribe((t) => ticks.push(t.price));
+    h.client.on("chat").subscribe((c) => chats.push(c.text));
+    h.client.on("chat").subscribe((c) => chats.push(c.text.toUpperCase()));
+    h.fake.receive(frame(tick(1)));
+    h.fake.receive(TestEnvelope.encode(chat("hi")));
+    h.fake.receive(TestEnvelope.encode(envelope(undefined)));
+    expect(ticks).toEqual([1]);
+    expect(chats).toEqual(["hi", "HI"]);
+    expect(h.messages).toHaveLength(3);
+  });
+
+  it("should let a subscriber unsubscribe while a message is being delivered", () => {
+    const h = openClient();
+    const seen: string[] = [];
+    const first = h.client.on("tick").subscribe(() => {
+      seen.push("first");
+      first.unsubscribe();
+    });
+    h.client.on("tick").subscribe(() => seen.push("second"));
+    h.fake.receive(frame(tick(1)));
+    h.fake.receive(frame(tick(2)));
+    expect(seen).toEqual(["first", "second", "second"]);
+  });
+
+  it("should give a state$ subscriber the changes its own reaction to the replay causes", () => {
+    const h = setup();
+    const seen: ConnectionStatus[] = [];
+    h.client.state$.subscribe((s) => {
+      seen.push(s.status);
+      if (s.status === "idle") h.client.connect();
+    });
+    expect(seen).toEqual(["idle", "connecting"]);
+  });
+
+  it("should complete subscribers that arrive after dispose", () => {
+    const h = setup();
+    h.client.dispose();
+    let completed = 0;
+    h.client.messages$.subscribe({ complete: () => completed++ });
+    h.client.state$.subscribe({ complete: () => completed++ });
+    h.client.on("tick").subscribe({ complete: () => completed++ });
+    h.client.errors$.subscribe({ complete: () => completed++ });
+    expect(completed).toBe(4);
   });
 });

@@ -109,6 +109,13 @@ describe("EncodeError", () => {
     expect(() => big.Scalars.encode(big.Scalars.create({ fInt32: 2 ** 40 }))).toThrow(EncodeError);
   });
 
+  it("should report a lone surrogate instead of writing U+FFFD", () => {
+    expect(() => big.Scalars.encode(big.Scalars.create({ fString: "a\ud800" }))).toThrow(/lone UTF-16 surrogate/);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fString: "\udc00b" }))).toThrow(EncodeError);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fString: "x".repeat(100) + "\ud800" }))).toThrow(/lone UTF-16 surrogate/);
+    expect(big.Scalars.decode(big.Scalars.encode(big.Scalars.create({ fString: "x".repeat(100) + "\ud83d\ude00" }))).fString).toBe("x".repeat(100) + "😀");
+  });
+
   it("should reject non-decimal strings in --int64 string mode", () => {
     expect(() => str.Scalars.encode(str.Scalars.create({ fInt64: "12abc" }))).toThrow(/not a decimal integer string/);
   });

@@ -120,6 +120,25 @@ describe("generate()", () => {
     expect(content).toContain("export interface class$ {");
   });
 
+  it("should ignore services and keep proto comments as JSDoc, escaping */", () => {
+    const content =
+      gen({
+        "s.proto": `syntax = "proto3";\n// A request. Ends a comment early: */ oops\nmessage Req { int32 x = 1; }\nservice Api { rpc Call(Req) returns (Req); }\n`,
+      })[0]?.content ?? "";
+    expect(content).toContain(" * A request. Ends a comment early: *\\/ oops");
+    expect(content).not.toMatch(/Api|Call/);
+  });
+
+  it("should import enums from other files as types and values", () => {
+    const files = {
+      "a.proto": `syntax = "proto3"; package a; import "b.proto"; message A { b.Mode mode = 1; map<string, b.Mode> modes = 2; oneof o { b.Mode only = 3; } }`,
+      "b.proto": `syntax = "proto3"; package b; enum Mode { MODE_UNSPECIFIED = 0; MODE_ON = 1; }`,
+    };
+    const a = gen(files).find((f) => f.path === "a_pb.ts")?.content ?? "";
+    expect(a).toContain(`import { Mode } from "./b_pb.js";`);
+    expect(a).toContain("  mode: Mode;");
+  });
+
   it("should refuse two fields that map to the same property name", () => {
     const e = codegenError(() => gen({ "d.proto": `syntax = "proto3"; message D { int32 a_b = 1; int32 aB = 2; }` }));
     expect(e.message).toMatch(/property name "aB"/);

@@ -116,4 +116,17 @@ describe("WebSocket transport against real sockets", () => {
     await until(has(events, "frame"), 5_000, "frame after restore");
     expect(proxy.connections).toBe(1);
   });
+
+  it("should still deliver through a delaying proxy", async () => {
+    const server = await echoServer();
+    const proxy = await startFaultProxy({ port: server.port });
+    cleanups.push(() => proxy.close());
+    proxy.delay(15);
+    const { transport, events } = dial(proxy.url());
+    cleanups.push(() => transport.terminate());
+    await until(has(events, "open"), 5_000, "open through the delay");
+    transport.send(new Uint8Array([4, 2]));
+    await until(has(events, "frame"), 5_000, "delayed echo");
+    expect(events.flatMap((e) => (e.type === "frame" ? [[...(e.data as Uint8Array)]] : []))).toEqual([[4, 2]]);
+  });
 });

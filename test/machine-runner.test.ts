@@ -166,9 +166,9 @@ describe("createMachineRunner with connectionMachine", () => {
     runner.send({ type: "client.connect" });
     expect(clock.pendingCount).toBe(1); // connectTimeout
     runner.send({ type: "transport.open", socketId: 1 });
-    expect(clock.pendingCount).toBe(2); // resetAfter + heartbeatInterval
+    expect(clock.pendingCount).toBe(1); // heartbeatInterval
     clock.increment(1_000);
-    expect(clock.pendingCount).toBe(2); // resetAfter + heartbeatTimeout
+    expect(clock.pendingCount).toBe(1); // heartbeatTimeout
     runner.stop();
     expect(clock.pendingCount).toBe(0);
     const before = actions.length;
@@ -177,6 +177,20 @@ describe("createMachineRunner with connectionMachine", () => {
     expect(actions).toHaveLength(before);
     expect(runner.getSnapshot().value).toEqual({ open: "probing" });
     runner.stop();
+  });
+
+  it("should keep no timer on an open connection without heartbeat", () => {
+    const { runner, clock } = startRunner({ heartbeat: false });
+    let scheduled = 0;
+    const schedule = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => {
+      scheduled += 1;
+      return schedule(fn, ms);
+    };
+    runner.send({ type: "client.connect" });
+    runner.send({ type: "transport.open", socketId: 1 });
+    expect(clock.pendingCount).toBe(0);
+    expect(scheduled).toBe(1); // only the connect timeout, never a timer cancelled in the same step
   });
 
   it("should keep exactly the timers of the current state", () => {
@@ -329,5 +343,53 @@ describe("createMachineRunner with a final state", () => {
     expect(runner.getSnapshot().status).toBe("done");
     expect(clock.pendingCount).toBe(0);
     expect(completed).toBe(true);
+  });
+});
+
+describe("createMachineRunner error isolation", () => {
+  it("should still process events queued behind one whose observer throws", () => {
+    const clock = new CountingClock();
+    const runner = createMachineRunner(connectionMachine, makeInput(clock, { ms: 0 }), { clock, exec: () => {} });
+    cleanups.push(() => runner.stop());
+    let calls = 0;
+    runner.subscribe(() => {
+      calls += 1;
+      if (calls === 1) {
+        runner.send({ type: "transport.open", socketId: 1 });
+        throw new Error("observer failed");
+      }
+    });
+    const healthy: unknown[] = [];
+    runner.subscribe((s) => healthy.push(s.value));
+    expect(() => runner.send({ type: "client.connect" })).toThrow("observer failed");
+    expect(runner.getSnapshot().value).toEqual({ open: "idle" });
+    expect(healthy).toEqual(["connecting", { open: "idle" }]);
+  });
+
+  it("should survive a throwing shouldReconnect and keep working", () => {
+    const clock = new CountingClock();
+    let explode = true;
+    const input = makeInput(clock, { ms: 0 }, {
+      reconnect: {
+        initialDelayMs: 100,
+        maxDelayMs: 1_000,
+        factor: 2,
+        jitter: "none",
+        maxAttempts: 5,
+        resetAfterMs: 3_000,
+        shouldReconnect: () => {
+          if (explode) throw new Error("policy failed");
+          return true;
+        },
+      },
+    });
+    const runner = createMachineRunner(connectionMachine, input, { clock, exec: () => {} });
+    cleanups.push(() => runner.stop());
+    runner.send({ type: "client.connect" });
+    runner.send({ type: "transport.open", socketId: 1 });
+    expect(() => runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false })).toThrow();
+    explode = false;
+    runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(runner.getSnapshot().value).toEqual({ reconnecting: "waiting" });
   });
 });

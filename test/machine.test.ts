@@ -255,7 +255,7 @@ describe("connectionMachine: open", () => {
     expect(h.snapshot().value).toBe("closed");
   });
 
-  it("should reset attempts once the connection stayed open for resetAfterMs", () => {
+  it("should start the backoff afresh when a connection that lasted resetAfterMs drops", () => {
     const h = start();
     h.send({ type: "client.connect" });
     h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
@@ -264,13 +264,21 @@ describe("connectionMachine: open", () => {
     h.clock.increment(200);
     h.send({ type: "transport.open", socketId: 3 });
     expect(h.snapshot().context.attempt).toBe(2);
-    h.clock.increment(2_999);
-    expect(h.snapshot().context.attempt).toBe(2);
-    h.clock.increment(1);
-    expect(h.snapshot().context.attempt).toBe(0);
+    h.clock.increment(3_000);
     h.send({ type: "transport.close", socketId: 3, code: 1006, reason: "", wasClean: false });
     expect(h.snapshot().context.attempt).toBe(1);
     expect(h.snapshot().context.retryDelayMs).toBe(100);
+  });
+
+  it("should judge stability by the wall clock, so a suspended connection counts as stable", () => {
+    const h = start();
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    h.clock.increment(100);
+    h.send({ type: "transport.open", socketId: 2 });
+    h.suspend(3_000);
+    h.send({ type: "transport.close", socketId: 2, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().context.attempt).toBe(1);
   });
 
   it("should keep counting attempts when a connection drops before resetAfterMs", () => {
@@ -279,10 +287,24 @@ describe("connectionMachine: open", () => {
     h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
     h.clock.increment(100);
     h.send({ type: "transport.open", socketId: 2 });
-    h.clock.increment(1_000);
+    h.clock.increment(2_999);
     h.send({ type: "transport.close", socketId: 2, code: 1006, reason: "", wasClean: false });
     expect(h.snapshot().context.attempt).toBe(2);
     expect(h.snapshot().context.retryDelayMs).toBe(200);
+  });
+
+  it("should fail at the first drop with maxAttempts 0", () => {
+    const h = opened({ reconnect: { ...fastReconnect, maxAttempts: 0 } });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().value).toBe("failed");
+    expect(h.snapshot().context.failure?.message).toBe("gave up after 0 attempts");
+  });
+
+  it("should end failed when shouldReconnect declines a retryable close", () => {
+    const h = opened({ reconnect: { ...fastReconnect, shouldReconnect: () => false } });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().value).toBe("failed");
+    expect(h.of("reportError")[0]).toMatchObject({ code: ErrorCode.Closed, close: { code: 1006 } });
   });
 
   it("should ignore a stale socket's close while open", () => {
@@ -457,6 +479,31 @@ describe("connectionMachine: closing", () => {
     expect(h.snapshot().value).toBe("closed");
     expect(h.of("terminateSocket")).toEqual([{ socketId: 1, code: 4000, reason: "x" }]);
     expect(h.snapshot().context.lastClose).toEqual({ code: 4000, reason: "x", wasClean: false });
+  });
+
+  it("should end closed when the transport fails while closing", () => {
+    const h = opened();
+    h.send({ type: "client.close", code: 1001, reason: "away" });
+    h.send({ type: "transport.error", socketId: 1, code: ErrorCode.Transport, message: "EPIPE" });
+    expect(h.snapshot().value).toBe("closed");
+    expect(h.of("terminateSocket")).toEqual([{ socketId: 1, code: 1001, reason: "away" }]);
+    expect(h.snapshot().context.lastClose).toEqual({ code: 1001, reason: "away", wasClean: false });
+    h.clock.increment(60_000);
+    expect(h.of("openSocket")).toEqual([]);
+  });
+
+  it("should ignore client.close while idle, closing or closed", () => {
+    const h = start();
+    h.send({ type: "client.close" });
+    expect(h.snapshot().value).toBe("idle");
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.open", socketId: 1 });
+    h.send({ type: "client.close" });
+    h.send({ type: "client.close", code: 4000 });
+    expect(h.of("closeSocket")).toEqual([{ socketId: 1, code: 1000, reason: "" }]);
+    h.send({ type: "transport.close", socketId: 1, code: 1000, reason: "", wasClean: true });
+    h.send({ type: "client.close" });
+    expect(h.snapshot().value).toBe("closed");
   });
 
   it("should connect again from closed, with attempts reset", () => {

@@ -152,6 +152,17 @@ describe("decode of malformed input", () => {
     expect(Scalars.decode(unknown).fInt32).toBe(7);
   });
 
+  it("should merge a singular message field that occurs twice, as the spec requires", () => {
+    // Outer.inner { level: 1 } then Outer.inner { note: "x" }; then oneof c_inner twice.
+    const twice = bytes(0x0a, 0x02, 0x08, 0x01, 0x0a, 0x03, 0x12, 0x01, 0x78, 0x62, 0x02, 0x08, 0x01, 0x62, 0x03, 0x12, 0x01, 0x79);
+    const decoded = Outer.decode(twice);
+    expect(decoded.inner).toEqual({ level: 1, note: "x" });
+    expect(decoded.choice).toEqual({ case: "cInner", value: { level: 1, note: "y" } });
+    // A different oneof case in between replaces instead of merging.
+    const switched = bytes(0x62, 0x02, 0x08, 0x01, 0x52, 0x00, 0x62, 0x03, 0x12, 0x01, 0x79);
+    expect(Outer.decode(switched).choice).toEqual({ case: "cInner", value: { level: 0, note: "y" } });
+  });
+
   it("should keep unknown enum numbers (open enums)", () => {
     expect(Scalars.decode(bytes(0x80, 0x01, 0x63)).fColor).toBe(99);
   });

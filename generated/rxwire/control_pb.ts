@@ -47,12 +47,12 @@ export function Ack$write(m: Ack, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Ack} from `r` up to `end`.
+ * Decodes one {@link Ack} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Ack$decode(r: $Reader, end: number, depth: number): Ack {
+export function Ack$decode(r: $Reader, end: number, depth: number, into?: Ack): Ack {
   r.checkDepth(depth);
-  const m = Ack$new();
+  const m = into ?? Ack$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -156,12 +156,12 @@ export function Error$write(m: Error, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Error} from `r` up to `end`.
+ * Decodes one {@link Error} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Error$decode(r: $Reader, end: number, depth: number): Error {
+export function Error$decode(r: $Reader, end: number, depth: number, into?: Error): Error {
   r.checkDepth(depth);
-  const m = Error$new();
+  const m = into ?? Error$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -261,12 +261,12 @@ export function Ping$write(m: Ping, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Ping} from `r` up to `end`.
+ * Decodes one {@link Ping} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Ping$decode(r: $Reader, end: number, depth: number): Ping {
+export function Ping$decode(r: $Reader, end: number, depth: number, into?: Ping): Ping {
   r.checkDepth(depth);
-  const m = Ping$new();
+  const m = into ?? Ping$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {
@@ -362,12 +362,12 @@ export function Pong$write(m: Pong, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Pong} from `r` up to `end`.
+ * Decodes one {@link Pong} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Pong$decode(r: $Reader, end: number, depth: number): Pong {
+export function Pong$decode(r: $Reader, end: number, depth: number, into?: Pong): Pong {
   r.checkDepth(depth);
-  const m = Pong$new();
+  const m = into ?? Pong$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {

@@ -31,7 +31,7 @@ function zeroOf(ctx: EmitContext, type: ValueType): string {
   return scalarTemplate(type.scalar, ctx.options.int64).zero;
 }
 
-/** Size expression of one value (no tag); `pre` statements reserve nested lengths. */
+/** Size expression of one scalar or enum value (no tag); messages go through {@link messageSize}. */
 function valueSize(ctx: EmitContext, type: ValueType, v: string): string {
   if (type.kind === "enum") return `${rt(ctx, "varintSize32")}(${v})`;
   if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).size(v);
@@ -46,10 +46,11 @@ function valueWrite(ctx: EmitContext, type: ValueType, v: string): string {
 }
 
 /** Read expression of one value. */
-function valueRead(ctx: EmitContext, type: ValueType): string {
+function valueRead(ctx: EmitContext, type: ValueType, mergeInto?: string): string {
   if (type.kind === "enum") return "r.int32()";
   if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).read;
-  return `${ctx.imports.use(type.ref, "$decode")}(r, r.lengthEnd(), depth + 1)`;
+  const into = mergeInto === undefined ? "" : `, ${mergeInto}`;
+  return `${ctx.imports.use(type.ref, "$decode")}(r, r.lengthEnd(), depth + 1${into})`;
 }
 
 /** Prints size-pass lines adding a length-delimited nested message `v` with tag bytes `t`. */
@@ -95,7 +96,7 @@ export function emitSize(out: Printer, ctx: EmitContext, m: MessageModel): void 
       if (f.oneof !== undefined) {
         if (oneofsDone.has(f.oneof)) continue;
         oneofsDone.add(f.oneof);
-        emitOneofSwitch(p, ctx, m, f.oneof, (c, v) => {
+        emitOneofSwitch(p, m, f.oneof, (c, v) => {
           const tag = tagOf(c.number, wireTypeOf(ctx, c.type));
           if (c.type.kind === "message") messageSize(p, ctx, c.type, v, tagSize(tag));
           else p.line(`n += ${tagSize(tag)} + ${valueSize(ctx, c.type, v)};`);
@@ -180,9 +181,9 @@ function emitMapSize(p: Printer, ctx: EmitContext, f: FieldModel): void {
   });
 }
 
+/** Prints `switch (m.<oneof>.case)` with `body` printing each case's statements. */
 function emitOneofSwitch(
   p: Printer,
-  ctx: EmitContext,
   m: MessageModel,
   oneofName: string,
   body: (c: FieldModel, v: string) => void,
@@ -202,7 +203,6 @@ function emitOneofSwitch(
       });
     });
   });
-  void ctx;
 }
 
 /** Prints `Name$write(m, w)`: the write pass, mirroring `$size` field by field. */
@@ -215,7 +215,7 @@ export function emitWrite(out: Printer, ctx: EmitContext, m: MessageModel): void
       if (f.oneof !== undefined) {
         if (oneofsDone.has(f.oneof)) continue;
         oneofsDone.add(f.oneof);
-        emitOneofSwitch(p, ctx, m, f.oneof, (c, v) => {
+        emitOneofSwitch(p, m, f.oneof, (c, v) => {
           p.line(`w.uint32(${tagOf(c.number, wireTypeOf(ctx, c.type))});`);
           p.line(valueWrite(ctx, c.type, v));
         });
@@ -271,10 +271,14 @@ export function emitWrite(out: Printer, ctx: EmitContext, m: MessageModel): void
 /** Prints `Name$decode(r, end, depth)`: one switch over tags; unknown fields skipped. */
 export function emitDecode(p: Printer, ctx: EmitContext, m: MessageModel): void {
   const reader = rt(ctx, "Reader");
-  p.doc(["Decodes one {@link " + m.tsName + "} from `r` up to `end`.", "Used by other generated files; not for application code."]);
-  p.block(`export function ${m.tsName}$decode(r: ${reader}, end: number, depth: number): ${m.tsName} {`, () => {
+  p.doc([
+    "Decodes one {@link " + m.tsName + "} from `r` up to `end`, merging into `into` when given.",
+    "Used by other generated files; not for application code.",
+  ]);
+  p.block(`export function ${m.tsName}$decode(r: ${reader}, end: number, depth: number, into?: ${m.tsName}): ${m.tsName} {`, () => {
     p.line("r.checkDepth(depth);");
-    p.line(`const m = ${m.tsName}$new();`);
+    // A singular message field seen twice merges (protobuf spec), hence `into`.
+    p.line(`const m = into ?? ${m.tsName}$new();`);
     p.block("while (r.pos < end) {", () => {
       p.line("const tag = r.tag();");
       p.block("switch (tag) {", () => {
@@ -292,8 +296,12 @@ function emitDecodeCases(p: Printer, ctx: EmitContext, f: FieldModel): void {
   const wireType = wireTypeOf(ctx, f.type);
   const read = valueRead(ctx, f.type);
   if (f.oneof !== undefined) {
+    const value =
+      f.type.kind === "message"
+        ? valueRead(ctx, f.type, `m.${f.oneof}?.case === "${f.tsName}" ? m.${f.oneof}.value : undefined`)
+        : read;
     p.line(`case ${tagOf(f.number, wireType)}:`);
-    p.line(`  m.${f.oneof} = { case: "${f.tsName}", value: ${read} };`);
+    p.line(`  m.${f.oneof} = { case: "${f.tsName}", value: ${value} };`);
     p.line("  break;");
     return;
   }
@@ -335,7 +343,7 @@ function emitDecodeCases(p: Printer, ctx: EmitContext, f: FieldModel): void {
     return;
   }
   p.line(`case ${tagOf(f.number, wireType)}:`);
-  p.line(`  m.${f.tsName} = ${read};`);
+  p.line(`  m.${f.tsName} = ${f.type.kind === "message" ? valueRead(ctx, f.type, `m.${f.tsName}`) : read};`);
   p.line("  break;");
 }
 

@@ -95,27 +95,20 @@ export function scalarTemplate(scalar: ScalarType, mode: Int64Mode): ScalarTempl
       const tsType = mode;
       const zero = mode === "bigint" ? "0n" : mode === "number" ? "0" : '"0"';
       const isSet = (v: string): string => `${v} !== ${zero}`;
-      if (scalar === "fixed64" || scalar === "sfixed64") {
-        return {
-          tsType,
-          zero,
-          wireType: 1,
-          isSet,
-          size: () => "8",
-          write: (v) => `w.${scalar}${rep}(${v});`,
-          read: `r.${scalar}${rep}()`,
-          fixedSize: 8,
-        };
-      }
+      const fixedWidth = scalar === "fixed64" || scalar === "sfixed64";
+      // bigint is the default and lives on Reader/Writer; the number and string
+      // representations are free functions, so they tree-shake away when unused.
+      const kind = scalar.charAt(0).toUpperCase() + scalar.slice(1);
+      const method = mode === "bigint";
       return {
         tsType,
         zero,
-        wireType: 0,
+        wireType: fixedWidth ? 1 : 0,
         isSet,
-        size: (v) => `w.${scalar}${rep}Size(${v})`,
-        write: (v) => `w.${scalar}${rep}(${v});`,
-        read: `r.${scalar}${rep}()`,
-        fixedSize: undefined,
+        size: fixedWidth ? () => "8" : method ? (v) => `w.${scalar}${rep}Size(${v})` : (v) => `$size${kind}${rep}(w, ${v})`,
+        write: method ? (v) => `w.${scalar}${rep}(${v});` : (v) => `$write${kind}${rep}(w, ${v});`,
+        read: method ? `r.${scalar}${rep}()` : `$read${kind}${rep}(r)`,
+        fixedSize: fixedWidth ? 8 : undefined,
       };
     }
   }
@@ -178,8 +171,8 @@ export function mapKeyTemplate(scalar: ScalarType): MapKeyTemplate {
     return {
       zero: '"false"',
       wireType: 0,
-      size: (k) => `(w.keyBool(${k}), 1)`,
-      write: (k) => `w.bool(w.keyBool(${k}));`,
+      size: (k) => `($mapKeyBool(w, ${k}), 1)`,
+      write: (k) => `w.bool($mapKeyBool(w, ${k}));`,
       read: '(r.bool() ? "true" : "false")',
     };
   }
@@ -192,8 +185,8 @@ export function mapKeyTemplate(scalar: ScalarType): MapKeyTemplate {
   return {
     zero: '"0"',
     wireType: t.wireType,
-    size: (k) => (t.fixedSize === undefined ? t.size(`w.key32(${k})`) : `(w.key32(${k}), ${t.fixedSize})`),
-    write: (k) => t.write(`w.key32(${k})`),
+    size: (k) => (t.fixedSize === undefined ? t.size(`$mapKey32(w, ${k})`) : `($mapKey32(w, ${k}), ${t.fixedSize})`),
+    write: (k) => t.write(`$mapKey32(w, ${k})`),
     read: `String(${t.read})`,
   };
 }

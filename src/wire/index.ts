@@ -7,6 +7,36 @@
  */
 export { Reader, MAX_DEPTH } from "./reader.js";
 export { Writer, writer, varintSize32, uvarintSize32, varintSize64, sint32Size } from "./writer.js";
-export { setMapEntry } from "./map-entry.js";
+export { setMapEntry, mapKey32, mapKeyBool } from "./map-entry.js";
+export {
+  readInt64Num,
+  readUint64Num,
+  readSint64Num,
+  readFixed64Num,
+  readSfixed64Num,
+  sizeInt64Num,
+  sizeUint64Num,
+  sizeSint64Num,
+  writeInt64Num,
+  writeUint64Num,
+  writeSint64Num,
+  writeFixed64Num,
+  writeSfixed64Num,
+} from "./int64-number.js";
+export {
+  readInt64Str,
+  readUint64Str,
+  readSint64Str,
+  readFixed64Str,
+  readSfixed64Str,
+  sizeInt64Str,
+  sizeUint64Str,
+  sizeSint64Str,
+  writeInt64Str,
+  writeUint64Str,
+  writeSint64Str,
+  writeFixed64Str,
+  writeSfixed64Str,
+} from "./int64-string.js";
 export { utf8Length } from "./utf8.js";
 export type { MessageCodec, EnvelopeCodec } from "../codec.js";

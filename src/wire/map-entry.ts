@@ -5,10 +5,11 @@
  * @module
  */
 
+import type { Writer } from "./writer.js";
+
 /**
  * Sets `map[key] = value`, defining `"__proto__"` as an own property instead of
  * letting it replace the object's prototype.
- * @internal
  */
 export function setMapEntry<V>(map: { [key: string]: V }, key: string, value: V): void {
   if (key === "__proto__") {
@@ -16,4 +17,18 @@ export function setMapEntry<V>(map: { [key: string]: V }, key: string, value: V)
   } else {
     map[key] = value;
   }
+}
+
+/** A 32-bit integer map key from its canonical decimal string; EncodeError otherwise. */
+export function mapKey32(w: Writer, key: string): number {
+  const n = Number(key);
+  if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw w.error(`map key is not an integer: ${JSON.stringify(key)}`);
+  return n;
+}
+
+/** A bool map key from "true" / "false"; EncodeError otherwise. */
+export function mapKeyBool(w: Writer, key: string): boolean {
+  if (key === "true") return true;
+  if (key === "false") return false;
+  throw w.error(`bool map key must be "true" or "false": ${JSON.stringify(key)}`);
 }

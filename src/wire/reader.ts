@@ -305,7 +305,7 @@ export class Reader {
     }
   }
 
-  // ---- 64-bit values, in the three representations rxwire-gen can emit ----
+  // ---- 64-bit values: lo/hi to bigint (number/string: int64-number.ts, int64-string.ts) ----
 
   /** `uint64` / `fixed64` value in lo/hi as an exact bigint. */
   u64Big(): bigint {
@@ -333,37 +333,7 @@ export class Reader {
     this.hi = ((hi >>> 1) ^ mask) >>> 0;
   }
 
-  /** Unsigned lo/hi as a number; DecodeError when not a safe integer. */
-  u64Num(): number {
-    const hi = this.hi;
-    if (hi >= SAFE_HI) throw this.error(`uint64 value exceeds Number.MAX_SAFE_INTEGER (use --int64 bigint or string)`);
-    return hi * TWO_32 + this.lo;
-  }
-
-  /** Signed lo/hi as a number; DecodeError when not a safe integer. */
-  s64Num(): number {
-    const hi = this.hi;
-    if (hi < 0x80000000) return this.u64Num();
-    const value = (hi - TWO_32) * TWO_32 + this.lo;
-    if (value < -Number.MAX_SAFE_INTEGER) throw this.error(`int64 value below -Number.MAX_SAFE_INTEGER (use --int64 bigint or string)`);
-    return value;
-  }
-
-  /** Unsigned lo/hi as a decimal string. */
-  u64Str(): string {
-    const hi = this.hi;
-    if (hi < SAFE_HI) return String(hi * TWO_32 + this.lo);
-    return this.u64Big().toString();
-  }
-
-  /** Signed lo/hi as a decimal string. */
-  s64Str(): string {
-    const hi = this.hi;
-    if (hi < SAFE_HI || hi >= 0xffe00000) return String(hi < SAFE_HI ? hi * TWO_32 + this.lo : (hi - TWO_32) * TWO_32 + this.lo);
-    return this.s64Big().toString();
-  }
-
-  // ---- 64-bit fields: read + convert in one call, per representation ----
+  // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
   /** `int64` as bigint. */
   int64Big(): bigint {
@@ -394,68 +364,6 @@ export class Reader {
   sfixed64Big(): bigint {
     this.fixed64();
     return this.s64Big();
-  }
-
-  /** `int64` as number. */
-  int64Num(): number {
-    this.varint64();
-    return this.s64Num();
-  }
-
-  /** `uint64` as number. */
-  uint64Num(): number {
-    this.varint64();
-    return this.u64Num();
-  }
-
-  /** `sint64` as number. */
-  sint64Num(): number {
-    this.varint64();
-    this.unzigzag();
-    return this.s64Num();
-  }
-
-  /** `fixed64` as number. */
-  fixed64Num(): number {
-    this.fixed64();
-    return this.u64Num();
-  }
-
-  /** `sfixed64` as number. */
-  sfixed64Num(): number {
-    this.fixed64();
-    return this.s64Num();
-  }
-
-  /** `int64` as string. */
-  int64Str(): string {
-    this.varint64();
-    return this.s64Str();
-  }
-
-  /** `uint64` as string. */
-  uint64Str(): string {
-    this.varint64();
-    return this.u64Str();
-  }
-
-  /** `sint64` as string. */
-  sint64Str(): string {
-    this.varint64();
-    this.unzigzag();
-    return this.s64Str();
-  }
-
-  /** `fixed64` as string. */
-  fixed64Str(): string {
-    this.fixed64();
-    return this.u64Str();
-  }
-
-  /** `sfixed64` as string. */
-  sfixed64Str(): string {
-    this.fixed64();
-    return this.s64Str();
   }
 
   private errorAt(pos: number, message: string): DecodeError {

@@ -17,9 +17,9 @@ const encoder = new TextEncoder();
 const SHORT_STRING = 32;
 
 /**
- * Number of bytes `text` takes as UTF-8. Lone surrogates count as the 3 bytes
- * of U+FFFD, which is what {@link writeUtf8} (via TextEncoder) writes for them.
- * @internal
+ * Number of bytes `text` takes as UTF-8, or -1 when it holds a lone surrogate
+ * (not valid Unicode, so it has no UTF-8 form; TextEncoder would silently write
+ * U+FFFD instead).
  */
 export function utf8Length(text: string): number {
   const n = text.length;
@@ -29,20 +29,29 @@ export function utf8Length(text: string): number {
     if (c < 0x80) continue;
     if (c < 0x800) {
       bytes += 1;
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        // A surrogate pair: 2 UTF-16 units, 4 bytes.
-        bytes += 2;
-        i++;
-      } else {
-        bytes += 2;
-      }
-    } else {
+    } else if (c < 0xd800 || c > 0xdfff) {
       bytes += 2;
+    } else {
+      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return -1;
+      // A surrogate pair: 2 UTF-16 units, 4 bytes.
+      bytes += 2;
+      i++;
     }
   }
   return bytes;
+}
+
+type MaybeWellFormed = { isWellFormed?: () => boolean };
+
+/**
+ * True when `text` has no lone surrogates. Uses the native
+ * `String.prototype.isWellFormed` (ES2024) where present.
+ * @internal
+ */
+export function isWellFormed(text: string): boolean {
+  const native = (text as unknown as MaybeWellFormed).isWellFormed;
+  return typeof native === "function" ? native.call(text) : utf8Length(text) >= 0;
 }
 
 /**

@@ -3,12 +3,14 @@
  * a size pass computes the exact byte length of the message (recording the
  * length of every nested message, packed run and string in {@link Writer.sizes}),
  * then a write pass fills ONE preallocated Uint8Array, reading those lengths
- * back in the same order. No chunk lists, no copying.
+ * back in the same order. No chunk lists; long strings are encoded once, in
+ * the size pass, and copied. Outputs of 65 bytes to 4 KiB are views into a
+ * shared slab: send them or copy them, but do not transfer `bytes.buffer`.
  *
  * @module
  */
 import { EncodeError } from "../errors.js";
-import { utf8Length, writeUtf8 } from "./utf8.js";
+import { isWellFormed, utf8Length, writeUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
 
 const TWO_32 = 4294967296;
@@ -17,12 +19,13 @@ const SLAB_SIZE = 32 * 1024;
 const SLAB_MAX = 4096;
 const encoder = new TextEncoder();
 let slab = new Uint8Array(SLAB_SIZE);
+const EMPTY = new Uint8Array(0);
 let slabOffset = 0;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** Bytes a varint takes for an unsigned 32-bit value (`v >>> 0` already applied or implied). */
+/** Bytes an `int32` / enum varint takes: negatives are sign-extended to 10 bytes. */
 export function varintSize32(v: number): number {
   if (v < 0) return 10;
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
@@ -51,7 +54,7 @@ export function sint32Size(v: number): number {
  */
 export class Writer {
   /** Output buffer, allocated at the exact message size. */
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Uint8Array = EMPTY;
   /** Next write offset. */
   pos = 0;
   /**
@@ -119,7 +122,7 @@ export class Writer {
   finish(): Uint8Array {
     const out = this.buf;
     if (this.pos !== out.length) throw this.error(`wrote ${this.pos} of ${out.length} bytes: a field holds a value its type cannot encode (e.g. an int32 beyond 32 bits)`);
-    this.buf = new Uint8Array(0);
+    this.buf = EMPTY;
     return out;
   }
 
@@ -133,8 +136,8 @@ export class Writer {
     return this.top++;
   }
 
-  /** Records `value` for the write pass. */
-  private record(value: number): void {
+  /** Records `value` for the write pass (nested length, string length, 64-bit half). */
+  record(value: number): void {
     this.sizes[this.top++] = value;
   }
 
@@ -147,6 +150,7 @@ export class Writer {
     let n: number;
     if (text.length <= SHORT_STRING) {
       n = utf8Length(text);
+      if (n < 0) throw this.loneSurrogate();
     } else {
       const need = this.scratchTop + text.length * 3;
       if (need > this.scratch.length) {
@@ -155,10 +159,16 @@ export class Writer {
         this.scratch = grown;
       }
       n = encoder.encodeInto(text, this.scratch.subarray(this.scratchTop)).written;
+      // All-ASCII output cannot hide a replaced lone surrogate; otherwise check.
+      if (n !== text.length && !isWellFormed(text)) throw this.loneSurrogate();
       this.scratchTop += n;
     }
     this.record(n);
     return uvarintSize32(n) + n;
+  }
+
+  private loneSurrogate(): EncodeError {
+    return this.error("string field holds a lone UTF-16 surrogate, which has no UTF-8 encoding");
   }
 
   /** Size pass for bytes: prefix + bytes. */
@@ -320,29 +330,6 @@ export class Writer {
     this.splitBig(v);
   }
 
-  /** Splits a signed safe-integer number. */
-  splitS64Num(v: number): void {
-    if (!Number.isSafeInteger(v)) throw this.error(`int64 value is not a safe integer: ${v}`);
-    this.splitNumber(v);
-  }
-
-  /** Splits an unsigned safe-integer number. */
-  splitU64Num(v: number): void {
-    if (!Number.isSafeInteger(v) || v < 0) throw this.error(`uint64 value is not a non-negative safe integer: ${v}`);
-    this.lo = v >>> 0;
-    this.hi = (v / TWO_32) >>> 0;
-  }
-
-  /** Splits a signed decimal string. */
-  splitS64Str(v: string): void {
-    this.splitS64Big(this.parseDecimal(v));
-  }
-
-  /** Splits an unsigned decimal string. */
-  splitU64Str(v: string): void {
-    this.splitU64Big(this.parseDecimal(v));
-  }
-
   /** Zigzag-encodes lo/hi in place (`sint64`), after a signed split. */
   zigzag(): void {
     const lo = this.lo;
@@ -352,7 +339,7 @@ export class Writer {
     this.lo = ((lo << 1) ^ mask) >>> 0;
   }
 
-  // ---- 64-bit fields: split + size / split + write, per representation ----
+  // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
   /** Size of an `int64` varint. */
   int64BigSize(v: bigint): number {
@@ -409,146 +396,19 @@ export class Writer {
     this.fixed64(this.lo, this.hi);
   }
 
-  /** Size of an `int64` varint. */
-  int64NumSize(v: number): number {
-    this.splitS64Num(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes an `int64` varint. */
-  int64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `uint64` varint. */
-  uint64NumSize(v: number): number {
-    this.splitU64Num(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `uint64` varint. */
-  uint64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `sint64` zigzag varint. */
-  sint64NumSize(v: number): number {
-    this.splitS64Num(v);
-    this.zigzag();
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `sint64` zigzag varint. */
-  sint64Num(v: number): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Writes a `fixed64`. */
-  fixed64Num(v: number): void {
-    this.splitU64Num(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Writes an `sfixed64`. */
-  sfixed64Num(v: number): void {
-    this.splitS64Num(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Size of an `int64` varint. */
-  int64StrSize(v: string): number {
-    this.splitS64Str(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes an `int64` varint. */
-  int64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `uint64` varint. */
-  uint64StrSize(v: string): number {
-    this.splitU64Str(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `uint64` varint. */
-  uint64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Size of a `sint64` zigzag varint. */
-  sint64StrSize(v: string): number {
-    this.splitS64Str(v);
-    this.zigzag();
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a `sint64` zigzag varint. */
-  sint64Str(v: string): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
-  }
-
-  /** Writes a `fixed64`. */
-  fixed64Str(v: string): void {
-    this.splitU64Str(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** Writes an `sfixed64`. */
-  sfixed64Str(v: string): void {
-    this.splitS64Str(v);
-    this.fixed64(this.lo, this.hi);
-  }
-
-  /** A 32-bit integer map key from its canonical decimal string. */
-  key32(key: string): number {
-    const n = Number(key);
-    if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw this.error(`map key is not an integer: ${JSON.stringify(key)}`);
-    return n;
-  }
-
-  /** A bool map key from "true" / "false". */
-  keyBool(key: string): boolean {
-    if (key === "true") return true;
-    if (key === "false") return false;
-    throw this.error(`bool map key must be "true" or "false": ${JSON.stringify(key)}`);
-  }
-
-  private splitNumber(n: number): void {
+  /** Sets lo/hi from a signed safe integer. */
+  splitNumber(n: number): void {
     this.lo = n >>> 0;
     this.hi = Math.floor(n / TWO_32) >>> 0;
   }
 
-  private splitBig(v: bigint): void {
+  /** Sets lo/hi from a bigint, two's complement over 64 bits. */
+  splitBig(v: bigint): void {
     const u = BigInt.asUintN(64, v);
     this.lo = Number(u & 0xffffffffn);
     this.hi = Number(u >> 32n);
   }
-
-  private parseDecimal(v: string): bigint {
-    if (typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw this.error(`not a decimal integer string: ${JSON.stringify(v)}`);
-    return BigInt(v);
-  }
 }
 
-/** The shared writer generated `encode` functions use. @internal */
+/** The shared writer generated `encode` functions use. */
 export const writer: Writer = new Writer();

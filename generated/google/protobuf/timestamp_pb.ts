@@ -57,12 +57,12 @@ export function Timestamp$write(m: Timestamp, w: $Writer): void {
 }
 
 /**
- * Decodes one {@link Timestamp} from `r` up to `end`.
+ * Decodes one {@link Timestamp} from `r` up to `end`, merging into `into` when given.
  * Used by other generated files; not for application code.
  */
-export function Timestamp$decode(r: $Reader, end: number, depth: number): Timestamp {
+export function Timestamp$decode(r: $Reader, end: number, depth: number, into?: Timestamp): Timestamp {
   r.checkDepth(depth);
-  const m = Timestamp$new();
+  const m = into ?? Timestamp$new();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag) {

@@ -26,6 +26,7 @@ export function profileArgs(contender: string, label: string): string[] {
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -33,16 +34,30 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** The `top` functions by self time (share of busy time) in a `.cpuprofile`, as "share  name  file:line" lines. */
-export function summariseProfile(file: string, top = 15): string[] {
+/**
+ * The `top` functions by self time (share of busy time) in a `.cpuprofile`, as
+ * "share  name  file:line" lines. With `under`, only samples whose stack passes
+ * through a frame whose URL contains it count (e.g. `ws/lib/receiver.js` keeps
+ * the per-message path and drops process start-up).
+ */
+export function summariseProfile(file: string, top = 15, under?: string): string[] {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const passesThrough = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)?.callFrame.url.includes(under ?? "") === true) return true;
+    }
+    return false;
+  };
   const self = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const dt = profile.timeDeltas[i] ?? 0;
     if (node === undefined) return;
+    if (under !== undefined && !passesThrough(id)) return;
     const f = node.callFrame;
     const where = f.url === "" ? "" : `${f.url.replace(/^.*\/(node_modules|src|generated|bench)\//, "$1/")}:${f.lineNumber + 1}`;
     const key = `${f.functionName || "(anonymous)"}  ${where}`;
@@ -57,5 +72,9 @@ export function summariseProfile(file: string, top = 15): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const file of process.argv.slice(2)) process.stdout.write(`${file}\n${summariseProfile(file).join("\n")}\n\n`);
+  // Usage: profile.ts [--under <url part>] <file.cpuprofile>...
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--under");
+  const under = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  for (const file of args) process.stdout.write(`${file}\n${summariseProfile(file, 15, under).join("\n")}\n\n`);
 }

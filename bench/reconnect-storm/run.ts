@@ -7,12 +7,14 @@
  *
  * @module
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { lineChartSvg, writeChart } from "../lib/chart.js";
 import { parseResult, spawnLineChild } from "../lib/line-child.js";
-import { rounds as roundCount, size } from "../lib/config.js";
+import { quick, rounds as roundCount, size } from "../lib/config.js";
 import { fmt, fmtInt, printResult } from "../lib/report.js";
 import { startPongServerProcess, type ServerProcess } from "../lib/server-process.js";
 import { spread } from "../lib/stats.js";
@@ -113,7 +115,8 @@ export async function runReconnectStormBench(): Promise<unknown> {
       String(Math.max(...rs.map((r) => r.leftBehind))),
     ];
   });
-  const resultsDir = fileURLToPath(new URL("./../results/", import.meta.url));
+  // A quick pass must not overwrite the chart the README links to.
+  const resultsDir = quick ? `${mkdtempSync(join(tmpdir(), "rxwire-storm-"))}/` : fileURLToPath(new URL("./../results/", import.meta.url));
   mkdirSync(resultsDir, { recursive: true });
   const firstRuns = stormClientNames.flatMap((name) => {
     const r = runs.get(name)?.[0];
@@ -138,7 +141,7 @@ export async function runReconnectStormBench(): Promise<unknown> {
       title: `Reconnect storm: ${count} clients, server SIGKILLed and restarted after ~${downMs / 1000} s, ${rounds} rounds (bound ${boundMs / 1000} s)`,
       header: ["client (defaults)", "all open again, after restart", "after kill", "peak attempts / 100 ms", "attempts", "left behind"],
       rows,
-      notes: [`chart: bench/results/reconnect-storm.${png ? "png" : "svg"}`, "target: 0 left behind"],
+      notes: [`chart: ${quick ? resultsDir : "bench/results/"}reconnect-storm.${png ? "png" : "svg"}`, "target: 0 left behind"],
     },
     {
       clients: count,

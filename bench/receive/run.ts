@@ -65,14 +65,14 @@ export async function runReceiveBench(): Promise<unknown[]> {
         }
       }
       const bytes = encodeEnvelope(kind, frames).length;
+      const summary = samples.summaries();
       printResult(
         `receive-${kind}`,
         samples.table(`Receive + decode: ${kind} envelope (~${bytes} B), ${fmtInt(frames)} frames, ${rounds} rounds`, [
           `protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`,
         ]),
-        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...samples.summaries() },
+        { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...summary },
       );
-      const summary = samples.summaries();
       results.push(summary);
     }
   } finally {

@@ -62,14 +62,14 @@ export async function runSendBench(): Promise<unknown[]> {
         }
       }
       const bytes = encodeEnvelope(kind, n).length;
+      const summary = samples.summaries();
       printResult(
         `send-${kind}`,
         samples.table(`Send (encode + send): ${kind} envelope (~${bytes} B), ${fmtInt(n)} messages, ${rounds} rounds`, [
           `protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.00×`,
         ]),
-        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...samples.summaries() },
+        { kind, messages: n, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...summary },
       );
-      const summary = samples.summaries();
       results.push(summary);
     }
   } finally {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DecodeError, isDecodeError } from "../src/errors.js";
-import { MAX_DEPTH, Reader } from "../src/wire/index.js";
+import { MAX_DEPTH, Reader, reader } from "../src/wire/index.js";
 import { Scalars, Outer, Repeated, Maps } from "./fixtures/generated/bigint/kitchen_pb.js";
 import * as kitchenNumber from "./fixtures/generated/number/kitchen_pb.js";
 import { Tick } from "../generated/ticker_pb.js";
@@ -106,6 +106,43 @@ describe("decode of malformed input", () => {
     const long = new Uint8Array(100).fill(0x61);
     long[70] = 0xff;
     expect(decodeError(() => Scalars.decode(bytes(0x72, 100, ...long))).message).toMatch(/invalid UTF-8/);
+  });
+
+  it("should check strings decoded from a Node Buffer (native slice path) as strictly as from a Uint8Array", () => {
+    // Node hands frames over as Buffers; strings longer than 32 bytes and
+    // non-ASCII ones take Buffer.utf8Slice there, which must refuse what the
+    // fatal TextDecoder refuses and keep a genuine U+FFFD.
+    const pad = Buffer.alloc(40, 0x61);
+    for (const bad of [[0xff], [0xc3], [0xe2, 0x28, 0xa1], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf]]) {
+      for (const body of [Buffer.from(bad), Buffer.concat([pad, Buffer.from(bad)])]) {
+        const frame = Buffer.concat([Buffer.from([7, 7]), Buffer.from([0x72, body.length]), body]).subarray(2);
+        expect(decodeError(() => Scalars.decode(frame)).message).toMatch(/invalid UTF-8/);
+      }
+    }
+    for (const text of ["\uFFFD", "x".repeat(40) + "\uFFFD", "caf\u00e9 ".repeat(10), "\uFEFFbom kept " + "y".repeat(40), "\u{1F600}".repeat(12)]) {
+      const frame = Buffer.from(Scalars.encode({ ...Scalars.create(), fString: text }));
+      expect(Scalars.decode(frame).fString).toBe(text);
+    }
+  });
+
+  it("should read int64 varints of every length exactly, across the 7-byte short path", () => {
+    const values = [0n, 1n, 127n, 128n, 2n ** 48n, 2n ** 49n - 1n, 2n ** 49n, 2n ** 53n + 1n, 2n ** 63n - 1n, -1n, -(2n ** 49n)];
+    for (const v of values) {
+      const message = { ...Scalars.create(), fInt64: v, fUint64: BigInt.asUintN(64, v) };
+      const decoded = Scalars.decode(Scalars.encode(message));
+      expect([decoded.fInt64, decoded.fUint64]).toEqual([v, BigInt.asUintN(64, v)]);
+    }
+    // A varint cut short inside the first 7 bytes is still a DecodeError.
+    expect(decodeError(() => Scalars.decode(bytes(0x30, 0xff, 0xff, 0xff))).message).toMatch(/truncated varint/);
+  });
+
+  it("should share one reader without pinning the last input or leaking state after a failure", () => {
+    expect(() => Scalars.decode(bytes(0x72, 5, 0x61))).toThrow(DecodeError);
+    expect(reader.buf.length).toBeGreaterThan(0); // a failed decode leaves it; the next begin() resets it
+    const ok = Scalars.decode(Scalars.encode({ ...Scalars.create(), fString: "after" }));
+    expect(ok.fString).toBe("after");
+    expect(reader.buf.length).toBe(0);
+    expect(reader.pos).toBe(0);
   });
 
   it("should throw when a nested message overruns its length", () => {

@@ -352,7 +352,7 @@ export function emitCodec(p: Printer, ctx: EmitContext, m: MessageModel): void {
   const hasOneofs = m.oneofs.length > 0;
   const codecType = rtType(ctx, hasOneofs ? "EnvelopeCodec" : "MessageCodec");
   const writer = rt(ctx, "writer");
-  const reader = rt(ctx, "Reader");
+  const reader = rt(ctx, "reader");
   p.doc([m.comment, `Codec of {@link ${m.tsName}}.`, `@generated from message ${m.fullName}`]);
   p.block(`export const ${m.tsName}: ${codecType}<${m.tsName}> = {`, () => {
     p.line(`typeName: "${m.fullName}",`);
@@ -363,8 +363,8 @@ export function emitCodec(p: Printer, ctx: EmitContext, m: MessageModel): void {
       p.line("return w.finish();");
     }, "},");
     p.block(`decode(bytes: Uint8Array): ${m.tsName} {`, () => {
-      p.line(`const r = new ${reader}(bytes, "${m.fullName}");`);
-      p.line(`return ${m.tsName}$decode(r, r.len, 0);`);
+      p.line(`const r = ${reader}.begin(bytes, "${m.fullName}");`);
+      p.line(`return r.done(${m.tsName}$decode(r, r.len, 0));`);
     }, "},");
     p.block(`create(init?: Partial<${m.tsName}>): ${m.tsName} {`, () => {
       p.line(`const m = ${m.tsName}$new();`);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { Reader, MAX_DEPTH } from "./reader.js";
+export { Reader, reader, MAX_DEPTH } from "./reader.js";
 export { Writer, writer, varintSize32, uvarintSize32, varintSize64, sint32Size } from "./writer.js";
 export { setMapEntry, mapKey32, mapKeyBool } from "./map-entry.js";
 export {

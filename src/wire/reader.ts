@@ -14,6 +14,7 @@ import { floatBytes, floatView } from "./float.js";
 export const MAX_DEPTH = 100;
 
 const TWO_32 = 4294967296;
+const EMPTY = new Uint8Array(0);
 /** `hi` below this means `hi * 2^32 + lo` is a safe integer (< 2^53). */
 const SAFE_HI = 0x200000;
 
@@ -24,18 +25,18 @@ const SAFE_HI = 0x200000;
  */
 export class Reader {
   /** The bytes being decoded. */
-  readonly buf: Uint8Array;
+  buf: Uint8Array;
   /** Offset of the next byte to read. */
   pos: number;
   /** One past the last readable byte (`buf.length`). */
-  readonly len: number;
+  len: number;
   /** Low 32 bits (unsigned) of the last {@link Reader.varint64} read. */
   lo = 0;
   /** High 32 bits (unsigned) of the last {@link Reader.varint64} read. */
   hi = 0;
 
   /** Fully qualified name of the top-level message being decoded, for errors. */
-  readonly typeName: string;
+  typeName: string;
 
   constructor(buf: Uint8Array, typeName = "") {
     if (!(buf instanceof Uint8Array)) throw new DecodeError(`${typeName}: decode expects a Uint8Array`, { typeName });
@@ -43,6 +44,29 @@ export class Reader {
     this.pos = 0;
     this.len = buf.length;
     this.typeName = typeName;
+  }
+
+  /**
+   * Points this reader at the start of `buf` and returns it. Generated
+   * `decode` reuses one shared reader ({@link reader}) this way instead of
+   * allocating one per message; decoding never calls back into user code, so
+   * the shared reader cannot be re-entered.
+   */
+  begin(buf: Uint8Array, typeName: string): this {
+    if (!(buf instanceof Uint8Array)) throw new DecodeError(`${typeName}: decode expects a Uint8Array`, { typeName });
+    this.buf = buf;
+    this.pos = 0;
+    this.len = buf.length;
+    this.typeName = typeName;
+    return this;
+  }
+
+  /** Drops the reference to the input (so the shared reader does not pin a large frame) and returns `message`. */
+  done<T>(message: T): T {
+    this.buf = EMPTY;
+    this.len = 0;
+    this.pos = 0;
+    return message;
   }
 
   /** A DecodeError at the current offset. */
@@ -335,14 +359,42 @@ export class Reader {
 
   // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
+  /**
+   * A varint of at most 7 bytes (< 2^49, exact in a double) as a number, or
+   * -1 (cursor unmoved) for a longer or truncated one. The common int64 field
+   * (ids, counters, timestamps) fits, and skipping the lo/hi split makes
+   * the bigint it becomes about half as costly.
+   */
+  private shortVarint(): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    const stop = Math.min(pos + 7, this.len);
+    let value = 0;
+    let scale = 1;
+    while (pos < stop) {
+      const b = buf[pos++] as number;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        this.pos = pos;
+        return value;
+      }
+      scale *= 128;
+    }
+    return -1;
+  }
+
   /** `int64` as bigint. */
   int64Big(): bigint {
+    const short = this.shortVarint();
+    if (short >= 0) return BigInt(short);
     this.varint64();
     return this.s64Big();
   }
 
   /** `uint64` as bigint. */
   uint64Big(): bigint {
+    const short = this.shortVarint();
+    if (short >= 0) return BigInt(short);
     this.varint64();
     return this.u64Big();
   }
@@ -370,3 +422,6 @@ export class Reader {
     return new DecodeError(`${this.typeName}: ${message} (offset ${pos})`, { typeName: this.typeName, offset: pos });
   }
 }
+
+/** The reader generated `decode` functions share (see {@link Reader.begin}). */
+export const reader: Reader = new Reader(EMPTY);

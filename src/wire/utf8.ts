@@ -1,7 +1,8 @@
 /**
  * UTF-8 for protobuf strings: exact byte length, an ASCII fast path for short
  * strings, and the platform TextEncoder/TextDecoder for the rest. The decoder is
- * `fatal`, so invalid UTF-8 is reported instead of being mangled into U+FFFD.
+ * `fatal`, so invalid UTF-8 is reported instead of being mangled into U+FFFD
+ * (on Node Buffers a faster native slice, checked for U+FFFD, comes first).
  *
  * @module
  */
@@ -69,6 +70,25 @@ export function writeUtf8(text: string, byteLength: number, buf: Uint8Array, pos
   return pos + byteLength;
 }
 
+/** A Node Buffer (ws hands these over): it has a native UTF-8 slice. */
+type NodeBufferLike = Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+
+/**
+ * Decodes through the platform. On a Node Buffer, `utf8Slice` (no subarray,
+ * no TextDecoder call) is about twice as fast; it maps invalid input to
+ * U+FFFD like any WHATWG decoder, so a result free of U+FFFD proves the bytes
+ * were valid (a search V8 answers at once for one-byte strings). Anything
+ * else goes through the fatal TextDecoder, which throws on invalid input and
+ * decodes a genuine U+FFFD.
+ */
+function decodeNative(buf: Uint8Array, start: number, end: number): string {
+  if (typeof (buf as NodeBufferLike).utf8Slice === "function") {
+    const text = (buf as Required<NodeBufferLike>).utf8Slice(start, end);
+    if (!text.includes("\uFFFD")) return text;
+  }
+  return decoder.decode(buf.subarray(start, end));
+}
+
 const fromCharCode = String.fromCharCode;
 /** Reused argument list for {@link readUtf8}'s medium-length ASCII path. */
 const codes: number[] = [];
@@ -85,11 +105,11 @@ const codes: number[] = [];
  */
 export function readUtf8(buf: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n > SHORT_STRING) return decoder.decode(buf.subarray(start, end));
+  if (n > SHORT_STRING) return decodeNative(buf, start, end);
   if (n <= 8) {
     let or = 0;
     for (let i = start; i < end; i++) or |= buf[i] as number;
-    if (or >= 0x80) return decoder.decode(buf.subarray(start, end));
+    if (or >= 0x80) return decodeNative(buf, start, end);
     const b = buf;
     const s = start;
     switch (n) {
@@ -133,7 +153,7 @@ export function readUtf8(buf: Uint8Array, start: number, end: number): string {
   codes.length = n;
   for (let i = 0; i < n; i++) {
     const c = buf[start + i] as number;
-    if (c >= 0x80) return decoder.decode(buf.subarray(start, end));
+    if (c >= 0x80) return decodeNative(buf, start, end);
     codes[i] = c;
   }
   return fromCharCode.apply(null, codes);

@@ -1,10 +1,11 @@
 /**
- * Runs a benchmark client as a fresh Node process (TypeScript through tsx) and
+ * Runs a benchmark client as a fresh Node process (bundled, see compiled.ts) and
  * reads its result: the last stdout line starting with `RESULT `.
  *
  * @module
  */
 import { execFileSync, spawn } from "node:child_process";
+import { scriptArgs } from "./compiled.js";
 
 /** Options of {@link runChild}. */
 export interface ChildOptions {
@@ -45,10 +46,10 @@ export function reportResult(value: Record<string, unknown>): void {
   process.stdout.write("RESULT " + JSON.stringify(value) + "\n");
 }
 
-/** Spawns `node --import tsx <script> ...args` and resolves with its result line. */
+/** Spawns `node <bundled script> ...args` (see compiled.ts) and resolves with its result line. */
 export function runChild(script: string, args: readonly string[], options: ChildOptions): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const command = nodeCommand([...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], options.minFds);
+    const command = nodeCommand([...(options.nodeArgs ?? []), ...scriptArgs(script), ...args], options.minFds);
     const child = spawn(command.file, command.args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";

@@ -27,3 +27,22 @@ export async function machineLine(): Promise<string> {
   const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
   return `${os.cpus().length}× ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} (1/5/15 min) at the end`;
 }
+
+/**
+ * The contenders to run: `names` filtered by `BENCH_ONLY` (comma-separated
+ * names), always keeping `baseline` so ratios stay defined. For quick A/B work.
+ */
+export function selectedContenders<T extends string>(names: readonly T[], baseline: string): T[] {
+  const only = process.env["BENCH_ONLY"];
+  if (only === undefined || only === "") return [...names];
+  const wanted = new Set(only.split(",").map((s) => s.trim()));
+  return names.filter((n) => n === baseline || wanted.has(n));
+}
+
+/** The payload kinds to run: all, or those listed in `BENCH_KINDS` (comma-separated). */
+export function selectedKinds<T extends string>(kinds: readonly T[]): T[] {
+  const only = process.env["BENCH_KINDS"];
+  if (only === undefined || only === "") return [...kinds];
+  const wanted = new Set(only.split(",").map((s) => s.trim()));
+  return kinds.filter((k) => wanted.has(k));
+}

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { nodeCommand } from "./child.js";
+import { scriptArgs } from "./compiled.js";
 
 /** A running line-driven child. */
 export interface LineChild {
@@ -20,9 +21,9 @@ export interface LineChild {
   close(): Promise<void>;
 }
 
-/** Spawns `node --import tsx <script> ...args` with at least `minFds` file descriptors. */
+/** Spawns `node <bundled script> ...args` (see compiled.ts) with at least `minFds` file descriptors. */
 export function spawnLineChild(script: string, args: readonly string[], minFds?: number): LineChild {
-  const command = nodeCommand(["--import", "tsx", script, ...args], minFds);
+  const command = nodeCommand([...scriptArgs(script), ...args], minFds);
   const child = spawn(command.file, command.args, { stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { nodeCommand } from "./child.js";
+import { scriptArgs } from "./compiled.js";
 
 /** A server child process. */
 export interface ServerProcess {
@@ -22,7 +23,7 @@ const pongServerScript = fileURLToPath(new URL("./pong-server-main.ts", import.m
 /** Starts the pong server process on `port` (0 = free port) with at least `minFds` descriptors. */
 export function startPongServerProcess(port = 0, minFds = 8192): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const command = nodeCommand(["--import", "tsx", pongServerScript, String(port)], minFds);
+    const command = nodeCommand([...scriptArgs(pongServerScript), String(port)], minFds);
     // stdin is a pipe so the server exits on its own if this process dies.
     const child = spawn(command.file, command.args, { stdio: ["pipe", "pipe", "inherit"] });
     const exited = new Promise<void>((done) => child.once("exit", () => done()));

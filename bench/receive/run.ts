@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { runChild } from "../lib/child.js";
-import { rounds as roundCount, size } from "../lib/config.js";
+import { rounds as roundCount, selectedContenders, selectedKinds, size } from "../lib/config.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, printResult } from "../lib/report.js";
 import { profileArgs } from "../lib/profile.js";
@@ -51,12 +51,13 @@ export async function runReceiveBench(): Promise<unknown[]> {
   const script = fileURLToPath(new URL("./client-main.ts", import.meta.url));
   const results: unknown[] = [];
   try {
-    for (const kind of payloadKinds) {
+    const contenders = selectedContenders(receiveClientNames, baseline);
+    for (const kind of selectedKinds(payloadKinds)) {
       const frames = frameCounts[kind];
-      const samples = new ThroughputSamples(receiveClientNames, baseline);
+      const samples = new ThroughputSamples(contenders, baseline);
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
-        for (const name of receiveClientNames) {
+        for (const name of contenders) {
           const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], {
             timeoutMs: 60_000,
             nodeArgs: profileArgs(name, `receive-${kind}`),

@@ -9,6 +9,7 @@ export const receiveClientNames = [
   "partysocket",
   "rxjs webSocket",
   "rxwire",
+  "ws + rxwire codec",
 ] as const;
 
 const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
@@ -18,6 +19,7 @@ const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
   partysocket: () => import("./partysocket.js"),
   "rxjs webSocket": () => import("./rxjs-websocket.js"),
   rxwire: () => import("./rxwire.js"),
+  "ws + rxwire codec": () => import("./ws-rxwire-codec.js"),
 };
 
 /** Loads one contender's adapter by name. */

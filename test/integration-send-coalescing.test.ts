@@ -13,9 +13,15 @@ import { until, waitFor } from "./support/wait.js";
 /** A `ws` WebSocket that remembers every instance, so tests can look at the net.Socket under it. */
 class SpyWebSocket extends WebSocket {
   static readonly created: SpyWebSocket[] = [];
+  /** Every payload handed to send(), as given. */
+  readonly handed: unknown[] = [];
   constructor(url: string, protocols?: string | string[]) {
     super(url, protocols);
     SpyWebSocket.created.push(this);
+  }
+  override send(data: Uint8Array): void {
+    this.handed.push(data);
+    super.send(data);
   }
   /** The underlying TCP socket (ws's `_socket`), once the upgrade is done. */
   get tcp(): Socket {
@@ -111,6 +117,29 @@ describe("send coalescing (one socket write per tick)", () => {
     }
     await until(() => connections[0]?.frames.length === 600, 5_000, "600 frames");
     expect(u32s(connections[0]?.frames ?? [])).toEqual(range(0, 600));
+  });
+
+  it("should hand ws small frames as Buffers with the same bytes, and larger ones as they are", async () => {
+    const { server, connections } = await recordingServer();
+    let opened = false;
+    const transport = createWebSocketTransportFactory(SpyConstructor)(server.url(), undefined, {
+      open: () => (opened = true),
+      frame: () => undefined,
+      close: () => undefined,
+      error: () => undefined,
+    });
+    cleanups.push(() => transport.terminate());
+    await until(() => opened, 5_000, "open");
+    const small = new Uint8Array(64).map((_, i) => i + 1);
+    const large = new Uint8Array(65).map((_, i) => 200 - i);
+    transport.send(small);
+    transport.send(large);
+    const [handedSmall, handedLarge] = lastSpy().handed;
+    expect(Buffer.isBuffer(handedSmall)).toBe(true);
+    expect(handedSmall).not.toBe(small);
+    expect(handedLarge).toBe(large);
+    await until(() => connections[0]?.frames.length === 2, 5_000, "two frames");
+    expect(connections[0]?.frames.map((f) => [...f])).toEqual([[...small], [...large]]);
   });
 
   it("should send straight through a socket whose _socket cannot be corked", () => {

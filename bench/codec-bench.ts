@@ -258,13 +258,30 @@ function contenders(typeName: string, ours: Codec, message: unknown, fields: (de
 
 let sink = 0;
 
-function timeLoop(fn: () => unknown, n: number): number {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const out = fn();
-    if (out === undefined) sink++;
+type Loop = (fn: () => unknown, n: number) => number;
+const loops = new Map<string, Loop>();
+
+/**
+ * The timing loop of one contender and operation. Each gets its own copy of
+ * the loop's source (a new function, so its own feedback and optimised code):
+ * one shared loop would see every contender's closure at its call site, turn
+ * megamorphic, and skew the ratios by which contender V8 happened to inline.
+ */
+function timeLoop(key: string, fn: () => unknown, n: number): number {
+  let loop = loops.get(key);
+  if (loop === undefined) {
+    loop = new Function(
+      "hrtime",
+      "countUndefined",
+      `return function timeLoop(fn, n) { // ${key}
+        const start = hrtime();
+        for (let i = 0; i < n; i++) { if (fn() === undefined) countUndefined(); }
+        return Number(hrtime() - start);
+      };`,
+    )(process.hrtime.bigint, () => sink++) as Loop;
+    loops.set(key, loop);
   }
-  return Number(process.hrtime.bigint() - start);
+  return loop(fn, n);
 }
 
 function median(values: readonly number[]): number {
@@ -306,12 +323,12 @@ function run(label: string, bytes: number, list: readonly Contender[], ops: read
   for (const op of ops) {
     const rounds = new Map<string, number[]>(list.map((c) => [c.name, []]));
     const perRound = Math.max(1, Math.floor(ITERATIONS / ROUNDS));
-    for (const c of list) timeLoop(c[op], Math.min(perRound, 20_000)); // warm-up
+    for (const c of list) timeLoop(`${label}/${input}/${op}/${c.name}`, c[op], Math.min(perRound, 20_000)); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round so no codec always runs first (GC, turbo).
       for (let k = 0; k < list.length; k++) {
         const c = list[(k + round) % list.length] as Contender;
-        rounds.get(c.name)?.push(timeLoop(c[op], perRound) / perRound);
+        rounds.get(c.name)?.push(timeLoop(`${label}/${input}/${op}/${c.name}`, c[op], perRound) / perRound);
       }
     }
     // The median round: robust against bursts of load from other processes.

@@ -88,6 +88,20 @@ async function openedClient(url: string, options: Omit<Partial<ClientOptions<Tes
   return client;
 }
 
+/** A bare transport (no client) on a spied ws socket, once open. */
+async function openedTransport(url: string): Promise<Transport> {
+  let opened = false;
+  const transport = createWebSocketTransportFactory(SpyConstructor)(url, undefined, {
+    open: () => (opened = true),
+    frame: () => undefined,
+    close: () => undefined,
+    error: () => undefined,
+  });
+  cleanups.push(() => transport.terminate());
+  await until(() => opened, 5_000, "open");
+  return transport;
+}
+
 function lastSpy(): SpyWebSocket {
   const socket = SpyWebSocket.created.at(-1);
   if (socket === undefined) throw new Error("no WebSocket created");
@@ -97,15 +111,7 @@ function lastSpy(): SpyWebSocket {
 describe("send coalescing (one socket write per tick)", () => {
   it("should cork a tick's sends, uncork them in a microtask, and deliver each as its own frame, in order, within and across ticks", async () => {
     const { server, connections } = await recordingServer();
-    let opened = false;
-    const transport: Transport = createWebSocketTransportFactory(SpyConstructor)(server.url(), undefined, {
-      open: () => (opened = true),
-      frame: () => undefined,
-      close: () => undefined,
-      error: () => undefined,
-    });
-    cleanups.push(() => transport.terminate());
-    await until(() => opened, 5_000, "open");
+    const transport = await openedTransport(server.url());
     const tcp = lastSpy().tcp;
     let next = 0;
     for (let tick = 0; tick < 3; tick++) {
@@ -121,15 +127,7 @@ describe("send coalescing (one socket write per tick)", () => {
 
   it("should hand ws small frames as Buffers with the same bytes, and larger ones as they are", async () => {
     const { server, connections } = await recordingServer();
-    let opened = false;
-    const transport = createWebSocketTransportFactory(SpyConstructor)(server.url(), undefined, {
-      open: () => (opened = true),
-      frame: () => undefined,
-      close: () => undefined,
-      error: () => undefined,
-    });
-    cleanups.push(() => transport.terminate());
-    await until(() => opened, 5_000, "open");
+    const transport = await openedTransport(server.url());
     const small = new Uint8Array(64).map((_, i) => i + 1);
     const large = new Uint8Array(65).map((_, i) => 200 - i);
     transport.send(small);

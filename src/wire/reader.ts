@@ -25,25 +25,21 @@ const SAFE_HI = 0x200000;
  */
 export class Reader {
   /** The bytes being decoded. */
-  buf: Uint8Array;
+  buf: Uint8Array = EMPTY;
   /** Offset of the next byte to read. */
-  pos: number;
+  pos = 0;
   /** One past the last readable byte (`buf.length`). */
-  len: number;
+  len = 0;
   /** Low 32 bits (unsigned) of the last {@link Reader.varint64} read. */
   lo = 0;
   /** High 32 bits (unsigned) of the last {@link Reader.varint64} read. */
   hi = 0;
 
   /** Fully qualified name of the top-level message being decoded, for errors. */
-  typeName: string;
+  typeName = "";
 
   constructor(buf: Uint8Array, typeName = "") {
-    if (!(buf instanceof Uint8Array)) throw new DecodeError(`${typeName}: decode expects a Uint8Array`, { typeName });
-    this.buf = buf;
-    this.pos = 0;
-    this.len = buf.length;
-    this.typeName = typeName;
+    this.begin(buf, typeName);
   }
 
   /**

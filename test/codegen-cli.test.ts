@@ -117,6 +117,14 @@ describe("committed generated code", () => {
     expect(out).toMatch(/generated is up to date/);
   });
 
+  it("should match the bench's --int64 number envelopes (regenerate with bench/fixtures/regen-rxwire-number.sh)", () => {
+    let err = "";
+    const args = ["--check", "--int64", "number", "--out", "bench/fixtures/rxwire-int64-number", "--runtime", "../../../src/wire/index.js", "proto"];
+    const code = runCli(args, { stdout: () => undefined, stderr: (t) => (err += t), cwd: repo });
+    expect(err).toBe("");
+    expect(code).toBe(0);
+  });
+
   it("should match the test fixtures (regenerate with `npx tsx test/fixtures/regen.ts`)", async () => {
     const { FIXTURE_MODES, fixtureArgs } = await import("./fixtures/fixture-modes.js");
     for (const mode of FIXTURE_MODES) {

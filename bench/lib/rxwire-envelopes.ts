@@ -19,7 +19,7 @@ export function envelopeCodec(kind: PayloadKind): EnvelopeCodec<BenchEnvelope> {
 }
 
 /** Resolves once the client is open; rejects if it fails or takes longer than `ms`. */
-export async function whenOpen(client: Client<BenchEnvelope>, ms = 30_000): Promise<void> {
+export async function whenOpen(client: Pick<Client<unknown>, "state$">, ms = 30_000): Promise<void> {
   const state = await firstValueFrom(
     client.state$.pipe(
       filter((s) => s.status === "open" || s.status === "failed"),

@@ -10,6 +10,7 @@ export const receiveClientNames = [
   "rxjs webSocket",
   "rxwire",
   "ws + rxwire codec",
+  "rxwire (--int64 number)",
 ] as const;
 
 const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
@@ -20,6 +21,7 @@ const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
   "rxjs webSocket": () => import("./rxjs-websocket.js"),
   rxwire: () => import("./rxwire.js"),
   "ws + rxwire codec": () => import("./ws-rxwire-codec.js"),
+  "rxwire (--int64 number)": () => import("./rxwire-int64-number.js"),
 };
 
 /** Loads one contender's adapter by name. */

@@ -16,7 +16,7 @@ import * as switches from "../generated/switches_pb.js";
 import * as ticker from "../generated/ticker_pb.js";
 import { fromPbjs, loadReflection, messageArb, toPbjs, TO_OBJECT, type Plain } from "./fixtures/oracle.js";
 
-const KITCHEN_TYPES = ["Scalars", "Repeated", "Maps", "Outer", "WellKnown", "BigTags"] as const;
+const KITCHEN_TYPES = ["Scalars", "Repeated", "Maps", "Outer", "WellKnown", "BigTags", "Jstype"] as const;
 const kitchenRoot = loadReflection("fixtures", ["kitchen.proto"]);
 const shippedRoot = loadReflection("proto", ["chat.proto", "switches.proto", "ticker.proto"]);
 

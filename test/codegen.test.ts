@@ -91,6 +91,24 @@ describe("generate()", () => {
     expect(() => gen({ "t.proto": SIMPLE }, ["t.proto"], { int64: "long" })).toThrow(/--int64 must be/);
   });
 
+  it("should let a field's jstype option override --int64 (JS_NUMBER, JS_STRING; JS_NORMAL keeps the mode)", () => {
+    const proto = `syntax = "proto3";
+message T {
+  int64 counter = 1 [jstype = JS_NUMBER];
+  uint64 id = 2 [jstype = JS_STRING];
+  sint64 plain = 3 [jstype = JS_NORMAL];
+  int64 unset = 4;
+}
+`;
+    for (const mode of ["bigint", "number", "string"] as const) {
+      const out = gen({ "t.proto": proto }, ["t.proto"], { int64: mode })[0]?.content ?? "";
+      expect(out).toContain("  counter: number;");
+      expect(out).toContain("  id: string;");
+      expect(out).toContain(`  plain: ${mode};`);
+      expect(out).toContain(`  unset: ${mode};`);
+    }
+  });
+
   it("should import the runtime from --runtime, re-rooting relative specifiers per folder depth", () => {
     const files = { "x/y/t.proto": SIMPLE };
     expect(gen(files)[0]?.content).toContain(`from "rxwire/wire";`);
@@ -168,6 +186,13 @@ describe("generate() refusals", () => {
   it("should name an unresolvable type", () => {
     const e = codegenError(() => gen({ "u.proto": `syntax = "proto3"; message U { Missing m = 1; }` }));
     expect(e.message).toMatch(/Missing/);
+  });
+
+  it("should refuse jstype where protoc does: on non-64-bit fields, messages and maps", () => {
+    for (const field of ["int32 n = 1 [jstype = JS_NUMBER];", "string s = 1 [jstype = JS_STRING];", "map<string, int64> m = 1 [jstype = JS_NUMBER];"]) {
+      const e = codegenError(() => gen({ "t.proto": `syntax = "proto3";\nmessage T { ${field} }\n` }));
+      expect(e.message).toMatch(/t\.proto: T\.\w+: jstype is only allowed on int64, uint64, sint64, fixed64 and sfixed64 fields/);
+    }
   });
 
   it("should refuse proto2 files with a clear message", () => {

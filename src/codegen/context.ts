@@ -46,7 +46,7 @@ export function rtType(ctx: EmitContext, name: string): string {
 export function valueTsType(ctx: EmitContext, type: ValueType): string {
   switch (type.kind) {
     case "scalar":
-      return scalarTemplate(type.scalar, ctx.options.int64).tsType;
+      return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).tsType;
     case "enum":
     case "message":
       return ctx.imports.use(type.ref);

@@ -21,34 +21,34 @@ function tagSize(tag: number): number {
 function wireTypeOf(ctx: EmitContext, type: ValueType): 0 | 1 | 2 | 5 {
   if (type.kind === "message") return 2;
   if (type.kind === "enum") return 0;
-  return scalarTemplate(type.scalar, ctx.options.int64).wireType;
+  return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).wireType;
 }
 
 /** Zero value of a non-repeated, non-map value (messages have none: undefined). */
 function zeroOf(ctx: EmitContext, type: ValueType): string {
   if (type.kind === "enum") return "0";
   if (type.kind === "message") return "undefined";
-  return scalarTemplate(type.scalar, ctx.options.int64).zero;
+  return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).zero;
 }
 
 /** Size expression of one scalar or enum value (no tag); messages go through {@link messageSize}. */
 function valueSize(ctx: EmitContext, type: ValueType, v: string): string {
   if (type.kind === "enum") return `${rt(ctx, "varintSize32")}(${v})`;
-  if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).size(v);
+  if (type.kind === "scalar") return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).size(v);
   throw new Error("internal: message sizes go through messageSize");
 }
 
 /** Write statement of one value (no tag). */
 function valueWrite(ctx: EmitContext, type: ValueType, v: string): string {
   if (type.kind === "enum") return `w.int32(${v});`;
-  if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).write(v);
+  if (type.kind === "scalar") return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).write(v);
   return `w.length(); ${ctx.imports.use(type.ref, "$write")}(${v}, w);`;
 }
 
 /** Read expression of one value. */
 function valueRead(ctx: EmitContext, type: ValueType, mergeInto?: string): string {
   if (type.kind === "enum") return "r.int32()";
-  if (type.kind === "scalar") return scalarTemplate(type.scalar, ctx.options.int64).read;
+  if (type.kind === "scalar") return scalarTemplate(type.scalar, type.int64 ?? ctx.options.int64).read;
   const into = mergeInto === undefined ? "" : `, ${mergeInto}`;
   return `${ctx.imports.use(type.ref, "$decode")}(r, r.lengthEnd(), depth + 1${into})`;
 }
@@ -63,7 +63,7 @@ function messageSize(p: Printer, ctx: EmitContext, type: ValueType, v: string, t
 function isSetCondition(ctx: EmitContext, field: FieldModel, v: string): string {
   if (field.optional || field.type.kind === "message") return `${v} != null`;
   if (field.type.kind === "enum") return `${v} !== 0`;
-  return scalarTemplate(field.type.scalar, ctx.options.int64).isSet(v);
+  return scalarTemplate(field.type.scalar, field.type.int64 ?? ctx.options.int64).isSet(v);
 }
 
 /** Prints the defaults factory `Name$new()`. */
@@ -138,7 +138,7 @@ function emitRepeatedSize(p: Printer, ctx: EmitContext, f: FieldModel): void {
     p.line(`const a = m.${f.tsName};`);
     if (f.packed) {
       const tag = tagOf(f.number, 2);
-      const fixedSize = f.type.kind === "scalar" ? scalarTemplate(f.type.scalar, ctx.options.int64).fixedSize : undefined;
+      const fixedSize = f.type.kind === "scalar" ? scalarTemplate(f.type.scalar, f.type.int64 ?? ctx.options.int64).fixedSize : undefined;
       p.block("if (a.length !== 0) {", () => {
         p.line("const s = w.reserve();");
         if (fixedSize !== undefined) {

@@ -8,6 +8,7 @@
 import protobuf from "protobufjs";
 import { CodegenError } from "../errors.js";
 import type { LoadedSchema } from "./load.js";
+import type { Int64Mode } from "./scalars.js";
 import { lowerCamel, typeScriptName } from "./names.js";
 
 /** Protobuf scalar type names. */
@@ -60,7 +61,12 @@ export interface TypeRef {
 
 /** The value type of a field (or of a map's value). */
 export type ValueType =
-  | { kind: "scalar"; scalar: ScalarType }
+  | {
+      kind: "scalar";
+      scalar: ScalarType;
+      /** A 64-bit field's own representation from its `jstype` option; absent: the generator's `--int64`. */
+      int64?: Int64Mode;
+    }
   | { kind: "enum"; ref: TypeRef }
   | { kind: "message"; ref: TypeRef };
 
@@ -228,11 +234,29 @@ function scalarOf(name: string, where: string): ScalarType {
   return name as ScalarType;
 }
 
+const INT64_SCALARS: ReadonlySet<string> = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
+
 function valueType(field: protobuf.Field, refOf: (fullName: string) => TypeRef, where: string): ValueType {
   const resolved = field.resolvedType;
+  const jstype: unknown = field.options?.["jstype"];
+  if (jstype !== undefined && (resolved !== null || !INT64_SCALARS.has(field.type) || field instanceof protobuf.MapField)) {
+    // protoc refuses these too.
+    throw new CodegenError(`${where}: jstype is only allowed on int64, uint64, sint64, fixed64 and sfixed64 fields`);
+  }
   if (resolved instanceof protobuf.Type) return { kind: "message", ref: refOf(resolved.fullName.slice(1)) };
   if (resolved instanceof protobuf.Enum) return { kind: "enum", ref: refOf(resolved.fullName.slice(1)) };
-  return { kind: "scalar", scalar: scalarOf(field.type, where) };
+  const scalar = scalarOf(field.type, where);
+  switch (jstype) {
+    case undefined:
+    case "JS_NORMAL":
+      return { kind: "scalar", scalar };
+    case "JS_NUMBER":
+      return { kind: "scalar", scalar, int64: "number" };
+    case "JS_STRING":
+      return { kind: "scalar", scalar, int64: "string" };
+    default:
+      throw new CodegenError(`${where}: unknown jstype ${String(jstype)} (expected JS_NORMAL, JS_STRING or JS_NUMBER)`);
+  }
 }
 
 function declarationOf(field: protobuf.Field, isMap: boolean, optional: boolean): string {

@@ -33,7 +33,8 @@ export const USAGE = `Usage: rxwire-gen [options] <.proto files or folders>
 
 Options:
   --out DIR                     output folder (default: generated)
-  --int64 bigint|number|string  representation of int64-family fields (default: bigint)
+  --int64 bigint|number|string  representation of int64-family fields (default: bigint;
+                                a field's [jstype = JS_NUMBER | JS_STRING] option overrides it)
   --runtime SPECIFIER           module generated code imports its runtime from (default: ${DEFAULT_RUNTIME});
                                 a relative specifier is relative to the output folder
   -I, --proto-path DIR          extra folder to search for imports (repeatable)

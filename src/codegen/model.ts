@@ -8,7 +8,7 @@
 import protobuf from "protobufjs";
 import { CodegenError } from "../errors.js";
 import type { LoadedSchema } from "./load.js";
-import type { Int64Mode } from "./scalars.js";
+import { isInt64Scalar, type Int64Mode } from "./scalars.js";
 import { lowerCamel, typeScriptName } from "./names.js";
 
 /** Protobuf scalar type names. */
@@ -234,12 +234,10 @@ function scalarOf(name: string, where: string): ScalarType {
   return name as ScalarType;
 }
 
-const INT64_SCALARS: ReadonlySet<string> = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
-
 function valueType(field: protobuf.Field, refOf: (fullName: string) => TypeRef, where: string): ValueType {
   const resolved = field.resolvedType;
   const jstype: unknown = field.options?.["jstype"];
-  if (jstype !== undefined && (resolved !== null || !INT64_SCALARS.has(field.type) || field instanceof protobuf.MapField)) {
+  if (jstype !== undefined && (resolved !== null || !isInt64Scalar(field.type) || field instanceof protobuf.MapField)) {
     // protoc refuses these too.
     throw new CodegenError(`${where}: jstype is only allowed on int64, uint64, sint64, fixed64 and sfixed64 fields`);
   }

@@ -32,6 +32,11 @@ export interface ScalarTemplate {
 
 const REP = { bigint: "Big", number: "Num", string: "Str" } as const;
 
+/** True for the 64-bit integer scalars, whose representation `--int64` and `jstype` choose. */
+export function isInt64Scalar(scalar: string): boolean {
+  return scalar === "int64" || scalar === "uint64" || scalar === "sint64" || scalar === "fixed64" || scalar === "sfixed64";
+}
+
 /** The template for `scalar` when 64-bit values use `mode`. */
 export function scalarTemplate(scalar: ScalarType, mode: Int64Mode): ScalarTemplate {
   switch (scalar) {
@@ -176,7 +181,7 @@ export function mapKeyTemplate(scalar: ScalarType): MapKeyTemplate {
       read: '(r.bool() ? "true" : "false")',
     };
   }
-  if (scalar === "int64" || scalar === "uint64" || scalar === "sint64" || scalar === "fixed64" || scalar === "sfixed64") {
+  if (isInt64Scalar(scalar)) {
     const t = scalarTemplate(scalar, "string");
     return { zero: '"0"', wireType: t.wireType, size: t.size, write: t.write, read: t.read };
   }

@@ -73,9 +73,11 @@ export function writeUtf8(text: string, byteLength: number, buf: Uint8Array, pos
 /**
  * Node's native UTF-8 slice, `Buffer.prototype.utf8Slice`, when running on
  * Node (feature-detected: no `node:buffer` import, this file runs in browsers
- * too). It accepts any Uint8Array receiver, not only Buffers.
+ * too, where a bundler's `Buffer` polyfill is not what we want). It accepts
+ * any Uint8Array receiver, not only Buffers.
  */
-const nodeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: unknown } } }).Buffer?.prototype?.utf8Slice;
+const onNode = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
+const nodeUtf8Slice = onNode ? (globalThis as { Buffer?: { prototype?: { utf8Slice?: unknown } } }).Buffer?.prototype?.utf8Slice : undefined;
 const utf8Slice =
   typeof nodeUtf8Slice === "function" ? (nodeUtf8Slice as (this: Uint8Array, start: number, end: number) => string) : undefined;
 

@@ -37,6 +37,30 @@ describe("encode golden bytes", () => {
     expect(hex(str.Scalars.encode(str.Scalars.create({ fUint64: "18446744073709551615" })))).toBe("30ffffffffffffffffff01");
   });
 
+  it("should encode int64 / uint64 bigints on both sides of every varint-width and 2^32 / 2^53 boundary", () => {
+    // The size pass records a value in [0, 2^53) as one number and anything else as halves; both must
+    // give protoc's bytes. Expected bytes come from the reference rule: 7 bits per byte, low first.
+    const varint = (v: bigint): string => {
+      let x = BigInt.asUintN(64, v);
+      let out = "";
+      do {
+        const byte = Number(x & 0x7fn);
+        x >>= 7n;
+        out += (x > 0n ? byte | 0x80 : byte).toString(16).padStart(2, "0");
+      } while (x > 0n);
+      return out;
+    };
+    const edges = [1n, 127n, 128n, 16383n, 16384n, 2n ** 28n - 1n, 2n ** 28n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 35n, 2n ** 42n, 2n ** 49n - 1n, 2n ** 49n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 56n, 2n ** 63n - 1n];
+    for (const v of edges) {
+      expect(hex(big.Scalars.encode(big.Scalars.create({ fInt64: v })))).toBe("20" + varint(v));
+      expect(hex(big.Scalars.encode(big.Scalars.create({ fUint64: v })))).toBe("30" + varint(v));
+      expect(hex(big.Scalars.encode(big.Scalars.create({ fInt64: -v })))).toBe("20" + varint(-v));
+      const both = big.Scalars.encode(big.Scalars.create({ fInt64: -v, fUint64: v }));
+      expect(big.Scalars.decode(both)).toMatchObject({ fInt64: -v, fUint64: v });
+    }
+    expect(hex(big.Scalars.encode(big.Scalars.create({ fUint64: 2n ** 64n - 1n })))).toBe("30" + varint(2n ** 64n - 1n));
+  });
+
   it("should encode fixed-width and floating-point scalars, -0 included", () => {
     expect(hex(big.Scalars.encode(big.Scalars.create({ fDouble: 1 })))).toBe("09000000000000f03f");
     expect(hex(big.Scalars.encode(big.Scalars.create({ fDouble: -0 })))).toBe("090000000000000080");

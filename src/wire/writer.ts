@@ -42,6 +42,12 @@ export function varintSize64(lo: number, hi: number): number {
   return hi < 0x8 ? 5 : hi < 0x400 ? 6 : hi < 0x20000 ? 7 : hi < 0x1000000 ? 8 : hi < 0x80000000 ? 9 : 10;
 }
 
+/** Bytes of the varint of an integer in [0, 2^53). */
+function safeVarintSize(n: number): number {
+  if (n < 268435456) return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;
+  return n < 34359738368 ? 5 : n < 4398046511104 ? 6 : n < 562949953421312 ? 7 : 8;
+}
+
 /** Bytes of a `sint32` zigzag varint. */
 export function sint32Size(v: number): number {
   return uvarintSize32(((v << 1) ^ (v >> 31)) >>> 0);
@@ -341,32 +347,69 @@ export class Writer {
 
   // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
-  /** Size of an `int64` varint. */
+  /**
+   * Size of an `int64` varint. A value in [0, 2^53) (ids, counters,
+   * timestamps) is recorded as one number and never split into halves; any
+   * other is recorded as -1, lo, hi. {@link int64Big} reads either form.
+   */
   int64BigSize(v: bigint): number {
+    const n = Number(v);
+    if (n >= 0 && Number.isSafeInteger(n)) {
+      this.record(n);
+      return safeVarintSize(n);
+    }
     this.splitS64Big(v);
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
+    return this.recordSplit();
   }
 
-  /** Writes an `int64` varint. */
+  /** Writes an `int64` varint recorded by {@link int64BigSize}. */
   int64Big(v: bigint): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
+    void v; // converted by the size pass
+    this.varint64RecordedNumber();
   }
 
-  /** Size of a `uint64` varint. */
+  /** Size of a `uint64` varint; recorded like {@link int64BigSize}. */
   uint64BigSize(v: bigint): number {
+    const n = Number(v);
+    if (n >= 0 && Number.isSafeInteger(n)) {
+      this.record(n);
+      return safeVarintSize(n);
+    }
     this.splitU64Big(v);
+    return this.recordSplit();
+  }
+
+  /** Writes a `uint64` varint recorded by {@link uint64BigSize}. */
+  uint64Big(v: bigint): void {
+    void v; // converted by the size pass
+    this.varint64RecordedNumber();
+  }
+
+  /** Records the marker -1 and the halves of the last split; returns their varint size. */
+  private recordSplit(): number {
+    this.record(-1);
     this.record(this.lo);
     this.record(this.hi);
     return varintSize64(this.lo, this.hi);
   }
 
-  /** Writes a `uint64` varint. */
-  uint64Big(v: bigint): void {
-    void v; // split by the size pass
-    this.varint64Recorded();
+  /** Writes a 64-bit varint recorded as one safe number, or as -1, lo, hi. */
+  private varint64RecordedNumber(): void {
+    const sizes = this.sizes;
+    const next = this.next;
+    const n = sizes[next] as number;
+    if (n >= 0) {
+      this.next = next + 1;
+      if (n < TWO_32) {
+        this.uint32(n);
+      } else {
+        const lo = n >>> 0;
+        this.varint64(lo, (n - lo) / TWO_32);
+      }
+      return;
+    }
+    this.next = next + 3;
+    this.varint64(sizes[next + 1] as number, sizes[next + 2] as number);
   }
 
   /** Size of a `sint64` zigzag varint. */

@@ -516,8 +516,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       return;
     }
     if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong === undefined) this.noteActivity(socketId, true);
-    if (data.byteLength > this.options.maxMessageBytes) {
-      this.errorFanout?.next(new MessageTooLargeError(data.byteLength, this.options.maxMessageBytes));
+    if (data.length > this.options.maxMessageBytes) {
+      this.errorFanout?.next(new MessageTooLargeError(data.length, this.options.maxMessageBytes));
       return;
     }
     let message: TMessage;

@@ -191,8 +191,8 @@ class WebSocketTransport implements Transport {
     if (socket === undefined) return;
     if (this.corked === undefined) this.corkUntilMicrotask(socket);
     // Corked means Node's ws, which wants a Buffer; see ON_HEAP_BYTES for why small frames are copied.
-    if (this.corked !== undefined && nodeBuffer !== undefined && bytes.byteLength <= ON_HEAP_BYTES) {
-      const copy = nodeBuffer.allocUnsafe(bytes.byteLength);
+    if (this.corked !== undefined && nodeBuffer !== undefined && bytes.length <= ON_HEAP_BYTES) {
+      const copy = nodeBuffer.allocUnsafe(bytes.length);
       copy.set(bytes);
       socket.send(copy);
       return;

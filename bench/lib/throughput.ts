@@ -8,17 +8,24 @@
  * shown alongside; on an idle machine the two agree (one client thread, the
  * server in another process).
  *
+ * When a child also reports `mainCpuMs` (its main thread alone, see
+ * thread-cpu.ts), the table gains a column with the median share of the
+ * child's CPU spent off the main thread: V8 compiling and collecting garbage
+ * in the background.
+ *
  * @module
  */
 import type { ChildResult } from "./child.js";
 import { fmtInt, fmtRatio, type Table } from "./report.js";
-import { summarise, type ContenderSummary } from "./stats.js";
+import { median, summarise, type ContenderSummary } from "./stats.js";
 
 /** Samples of every contender over the rounds. */
 export class ThroughputSamples {
   private readonly cpu = new Map<string, number[]>();
   private readonly wall = new Map<string, number[]>();
   private readonly errors = new Map<string, string>();
+  /** Per contender, the share of each round's CPU time spent off the main thread (0..1). */
+  private readonly offMain = new Map<string, number[]>();
 
   constructor(private readonly names: readonly string[], private readonly baseline: string) {
     for (const n of names) {
@@ -34,22 +41,56 @@ export class ThroughputSamples {
     if (!ok) this.errors.set(name, result.ok ? String(result.value["error"] ?? JSON.stringify(result.value)) : result.error);
     this.cpu.get(name)?.push(ok ? messages / ((v["cpuMs"] as number) / 1000) : Number.NaN);
     this.wall.get(name)?.push(ok ? messages / ((v["ms"] as number) / 1000) : Number.NaN);
+    const main = v?.["mainCpuMs"];
+    if (ok && typeof main === "number") {
+      const share = Math.min(1, Math.max(0, 1 - main / (v["cpuMs"] as number)));
+      this.offMain.set(name, [...(this.offMain.get(name) ?? []), share]);
+    }
+  }
+
+  /** Median share of CPU time off the main thread per contender (only those that reported it). */
+  offMainShares(): Record<string, number> {
+    return Object.fromEntries([...this.offMain].map(([name, shares]) => [name, median(shares)]));
   }
 
   /** Summaries per contender (CPU-based and wall-based). */
-  summaries(): { cpu: ContenderSummary[]; wall: ContenderSummary[]; errors: Record<string, string> } {
-    return { cpu: summarise(this.cpu, this.baseline), wall: summarise(this.wall, this.baseline), errors: Object.fromEntries(this.errors) };
+  summaries(): {
+    cpu: ContenderSummary[];
+    wall: ContenderSummary[];
+    offMainCpu: Record<string, number>;
+    errors: Record<string, string>;
+  } {
+    return {
+      cpu: summarise(this.cpu, this.baseline),
+      wall: summarise(this.wall, this.baseline),
+      offMainCpu: this.offMainShares(),
+      errors: Object.fromEntries(this.errors),
+    };
   }
 
   /** The table body for {@link printResult}. */
   table(title: string, notes: string[]): Table {
-    const { cpu, wall } = this.summaries();
+    const { cpu, wall, offMainCpu } = this.summaries();
+    const withThreads = Object.keys(offMainCpu).length > 0;
+    const threads = (name: string) => {
+      const share = offMainCpu[name];
+      return share === undefined ? "" : `${Math.round(share * 100)} %`;
+    };
     return {
       title,
-      header: ["client", "msgs/CPU-s", "min–max", `vs ${this.baseline} (CPU)`, "msgs/s wall", `vs ${this.baseline} (wall)`],
+      header: [
+        "client",
+        "msgs/CPU-s",
+        "min–max",
+        `vs ${this.baseline} (CPU)`,
+        "msgs/s wall",
+        `vs ${this.baseline} (wall)`,
+        ...(withThreads ? ["CPU off the main thread"] : []),
+      ],
       rows: cpu.map((c, i) => {
         const w = wall[i];
-        if (c.rounds === 0) return [c.name, "n/a", "", `n/a: ${this.errors.get(c.name) ?? "failed"}`, "", ""];
+        const extra = withThreads ? [threads(c.name)] : [];
+        if (c.rounds === 0) return [c.name, "n/a", "", `n/a: ${this.errors.get(c.name) ?? "failed"}`, "", "", ...extra];
         return [
           c.name + (c.name === this.baseline ? " (baseline)" : ""),
           fmtInt(c.value.median),
@@ -57,6 +98,7 @@ export class ThroughputSamples {
           fmtRatio(c.ratio),
           fmtInt(w?.value.median),
           fmtRatio(w?.ratio),
+          ...extra,
         ];
       }),
       notes,

@@ -55,7 +55,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
     for (const kind of selectedKinds(payloadKinds)) {
       const frames = frameCounts[kind];
       const samples = new ThroughputSamples(contenders, baseline);
-      const rounds = roundCount(11, 1);
+      const rounds = roundCount(15, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of contenders) {
           const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], {

@@ -153,7 +153,7 @@ export function ChatMessage$decode(r: $Reader, end: number, depth: number, into?
         let v: string = "";
         while (r.pos < e) {
           const t = r.tag();
-          if (t === 10) k = r.string();
+          if (t === 10) k = r.mapKey();
           else if (t === 18) v = r.string();
           else r.skip(t);
         }

@@ -125,14 +125,14 @@ describe("decode of malformed input", () => {
     }
   });
 
-  it("should read int64 varints of every length exactly, across the 7-byte short path", () => {
+  it("should read int64 varints of every length exactly, signed and unsigned", () => {
     const values = [0n, 1n, 127n, 128n, 2n ** 48n, 2n ** 49n - 1n, 2n ** 49n, 2n ** 53n + 1n, 2n ** 63n - 1n, -1n, -(2n ** 49n)];
     for (const v of values) {
       const message = { ...Scalars.create(), fInt64: v, fUint64: BigInt.asUintN(64, v) };
       const decoded = Scalars.decode(Scalars.encode(message));
       expect([decoded.fInt64, decoded.fUint64]).toEqual([v, BigInt.asUintN(64, v)]);
     }
-    // A varint cut short inside the first 7 bytes is still a DecodeError.
+    // A varint cut short is a DecodeError.
     expect(decodeError(() => Scalars.decode(bytes(0x30, 0xff, 0xff, 0xff))).message).toMatch(/truncated varint/);
   });
 
@@ -158,6 +158,34 @@ describe("decode of malformed input", () => {
   it("should throw when a map entry is malformed", () => {
     // Maps.m_string entry of length 3 whose key claims 5 bytes.
     expect(decodeError(() => Maps.decode(bytes(0x0a, 0x03, 0x0a, 0x05, 0x61))).message).toMatch(/exceeds|overruns/);
+  });
+
+  it("should decode string map keys exactly through the bounded key cache, collisions and all", () => {
+    // 1000 distinct keys cannot share 256 cache slots without collisions: every
+    // decode must still return its own key, in any order, seen or not.
+    const keys = Array.from({ length: 1000 }, (_, i) => `k${i.toString(36)}${"x".repeat(i % 7)}`);
+    keys.push("", "k".repeat(32), "k".repeat(33), "caf\u00e9", "\u{1F600}", "__proto__");
+    for (const order of [keys, [...keys].reverse(), keys]) {
+      for (let i = 0; i < order.length; i += 3) {
+        const entries = order.slice(i, i + 3);
+        const mString = Object.fromEntries(entries.map((k) => [k, `v:${k}`]));
+        const decoded = Maps.decode(Buffer.from(Maps.encode({ ...Maps.create(), mString }))).mString;
+        expect(Object.keys(decoded).sort()).toEqual([...entries].sort());
+        for (const k of entries) expect(Object.getOwnPropertyDescriptor(decoded, k)?.value).toBe(`v:${k}`);
+      }
+    }
+    // "xA?" and "xB " share a slot (31 * 1 - 31 = 0) and a length: the bytes decide.
+    for (const key of ["xA?", "xB ", "xA?"]) {
+      expect(Object.keys(Maps.decode(Maps.encode({ ...Maps.create(), mString: { [key]: "v" } })).mString)).toEqual([key]);
+    }
+  });
+
+  it("should report invalid UTF-8 in a map key", () => {
+    for (const bad of [[0xff], [0x61, 0xc3], [0xed, 0xa0, 0x80]]) {
+      // Maps.m_string entry: key (field 1) holding `bad`, no value.
+      const e = decodeError(() => Maps.decode(bytes(0x0a, bad.length + 2, 0x0a, bad.length, ...bad)));
+      expect(e.message).toMatch(/invalid UTF-8 in map key/);
+    }
   });
 
   it(`should cap nesting at ${MAX_DEPTH} levels`, () => {

@@ -170,7 +170,7 @@ export interface MapKeyTemplate {
 export function mapKeyTemplate(scalar: ScalarType): MapKeyTemplate {
   if (scalar === "string") {
     const t = scalarTemplate("string", "string");
-    return { zero: '""', wireType: 2, size: t.size, write: t.write, read: t.read };
+    return { zero: '""', wireType: 2, size: t.size, write: t.write, read: "r.mapKey()" };
   }
   if (scalar === "bool") {
     return {

@@ -7,13 +7,12 @@
  * @module
  */
 import { DecodeError } from "../errors.js";
-import { readUtf8 } from "./utf8.js";
+import { readMapKey, readUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
 
 /** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
 export const MAX_DEPTH = 100;
 
-const TWO_32 = 4294967296;
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -301,13 +300,22 @@ export class Reader {
 
   /** `string`: length-delimited UTF-8; invalid UTF-8 is a DecodeError. */
   string(): string {
+    return this.utf8(readUtf8, "string field");
+  }
+
+  /** A `string` map key: like {@link Reader.string}, through the key cache of {@link readMapKey}. */
+  mapKey(): string {
+    return this.utf8(readMapKey, "map key");
+  }
+
+  private utf8(decode: (buf: Uint8Array, start: number, end: number) => string, what: string): string {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
     try {
-      return readUtf8(this.buf, start, end);
+      return decode(this.buf, start, end);
     } catch (cause) {
-      throw new DecodeError(`${this.typeName}: invalid UTF-8 in string field at offset ${start}`, { typeName: this.typeName, offset: start, cause });
+      throw new DecodeError(`${this.typeName}: invalid UTF-8 in ${what} at offset ${start}`, { typeName: this.typeName, offset: start, cause });
     }
   }
 

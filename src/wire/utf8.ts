@@ -165,3 +165,42 @@ export function readUtf8(buf: Uint8Array, start: number, end: number): string {
   }
   return fromCharCode.apply(null, codes);
 }
+
+/** Slots of {@link readMapKey}'s cache (a power of two). */
+const KEY_CACHE_SLOTS = 256;
+/** The last map key decoded per hash slot; "" is an empty slot. */
+const keyCache: string[] = new Array<string>(KEY_CACHE_SLOTS).fill("");
+
+/**
+ * {@link readUtf8} for string map keys, through a small cache of the keys seen
+ * before. A map decodes into a plain object, and storing a property under a
+ * freshly decoded string makes V8 hash it and look it up in its string table
+ * on every store: ~90 ns per entry, against ~15 ns for a key string it has
+ * seen (measured on three-entry maps). Real feeds repeat the same few keys, so
+ * handing back the cached string skips that work and the allocation.
+ *
+ * Bounded: 256 slots of ASCII keys up to 32 bytes; a slot is overwritten on a
+ * miss, so unseen or hostile keys cost one hash and one compare each, never
+ * memory. Anything else decodes as a plain string.
+ * @internal
+ */
+export function readMapKey(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n === 0 || n > SHORT_STRING) return readUtf8(buf, start, end);
+  let hash = n;
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    if (c >= 0x80) return readUtf8(buf, start, end);
+    hash = (Math.imul(hash, 31) + c) | 0;
+  }
+  const slot = hash & (KEY_CACHE_SLOTS - 1);
+  const cached = keyCache[slot] as string;
+  if (cached.length === n) {
+    let i = 0;
+    while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
+    if (i === n) return cached;
+  }
+  const key = readUtf8(buf, start, end);
+  keyCache[slot] = key;
+  return key;
+}

@@ -168,7 +168,7 @@ export function readUtf8(buf: Uint8Array, start: number, end: number): string {
 
 /** Slots of {@link readMapKey}'s cache (a power of two). */
 const KEY_CACHE_SLOTS = 256;
-/** The last map key decoded per hash slot; "" is an empty slot. */
+/** The last ASCII map key decoded per slot; "" is an empty slot. */
 const keyCache: string[] = new Array<string>(KEY_CACHE_SLOTS).fill("");
 
 /**
@@ -179,28 +179,28 @@ const keyCache: string[] = new Array<string>(KEY_CACHE_SLOTS).fill("");
  * seen (measured on three-entry maps). Real feeds repeat the same few keys, so
  * handing back the cached string skips that work and the allocation.
  *
- * Bounded: 256 slots of ASCII keys up to 32 bytes; a slot is overwritten on a
- * miss, so unseen or hostile keys cost one hash and one compare each, never
- * memory. Anything else decodes as a plain string.
+ * The slot comes from the length and three of the bytes (first, middle, last),
+ * and a hit is confirmed byte for byte, so the bytes are read once. Bounded:
+ * 256 slots of ASCII keys up to 32 bytes, a slot overwritten on a miss, so
+ * unseen or hostile keys cost a compare each, never memory.
  * @internal
  */
 export function readMapKey(buf: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0 || n > SHORT_STRING) return readUtf8(buf, start, end);
-  let hash = n;
-  for (let i = start; i < end; i++) {
-    const c = buf[i] as number;
-    if (c >= 0x80) return readUtf8(buf, start, end);
-    hash = (Math.imul(hash, 31) + c) | 0;
-  }
-  const slot = hash & (KEY_CACHE_SLOTS - 1);
+  const first = buf[start] as number;
+  const middle = buf[start + (n >> 1)] as number;
+  const last = buf[end - 1] as number;
+  const slot = (((n * 31 + first) * 31 + middle) * 31 + last) & (KEY_CACHE_SLOTS - 1);
   const cached = keyCache[slot] as string;
   if (cached.length === n) {
     let i = 0;
     while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
+    // A cached key is ASCII, so a full match proves these bytes are too.
     if (i === n) return cached;
   }
   const key = readUtf8(buf, start, end);
-  keyCache[slot] = key;
+  // As many UTF-16 units as bytes means ASCII (valid UTF-8 beyond ASCII is shorter).
+  if (key.length === n) keyCache[slot] = key;
   return key;
 }

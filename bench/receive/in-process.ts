@@ -1,0 +1,222 @@
+/**
+ * The receive path without sockets: `ws`'s own `Receiver` is fed the blast's
+ * bytes in 64 KB chunks inside one process, so what is left is exactly what
+ * a client pays per frame (ws's parsing, the decode, the delivery), without
+ * the kernel, the server or the loopback in the figures.
+ *
+ * `npm run bench:receive:in-process` prints two tables per payload:
+ * - **warm**: one process, every contender with its own Receiver, fed the
+ *   same chunk in turn (rotating order), timed per chunk. Host noise hits
+ *   all contenders alike, so the ratios are steady to a few percent; this is
+ *   the tool for A/B work on the decode and the client.
+ * - **cold**: one fresh process per contender and round, as in the socket
+ *   benchmark: CPU per message, the share of it spent on the first tenth of
+ *   the frames (JIT warm-up), and the share off the main thread (TurboFan and
+ *   GC helper threads).
+ *
+ * Not a test and not part of `npm run bench`; it explains the socket figures.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
+import { createClient, type WebSocketConstructor } from "../../src/index.js";
+import { reportResult, runChild } from "../lib/child.js";
+import { rounds as roundCount, selectedKinds } from "../lib/config.js";
+import { encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
+import { protobufjsDecodeAndTouch } from "../lib/protobufjs-touch.js";
+import { fmt, fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { envelopeCodec } from "../lib/rxwire-envelopes.js";
+import { rxwireTouch } from "../lib/rxwire-touch.js";
+import { median, spread } from "../lib/stats.js";
+import { mainThreadCpuMs } from "../lib/thread-cpu.js";
+import { binaryFrame } from "../lib/ws-frames.js";
+
+/** Contenders, in table order; the ratios are to "ws + protobufjs". */
+const contenders = ["ws (no decode)", "ws + protobufjs", "ws + rxwire codec", "rxwire"] as const;
+type Contender = (typeof contenders)[number];
+const baseline: Contender = "ws + protobufjs";
+const frameCounts: Record<PayloadKind, number> = { tick: 200_000, chat: 50_000 };
+const CHUNK = 65_536;
+
+/** The blast of `kind` as the socket would deliver it: 64 KB chunks of pre-built frames. */
+function blastChunks(kind: PayloadKind): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let seq = 1; seq <= frameCounts[kind]; seq++) parts.push(binaryFrame(encodeEnvelope(kind, seq)));
+  const blast = Buffer.concat(parts);
+  const chunks: Buffer[] = [];
+  for (let offset = 0; offset < blast.length; offset += CHUNK) chunks.push(Buffer.from(blast.subarray(offset, offset + CHUNK)));
+  return chunks;
+}
+
+type MessageListener = (data: Buffer, isBinary: boolean) => void;
+
+/**
+ * The full rxwire client on its real Node transport, over a stand-in for ws's
+ * WebSocket class that hands the client's `message` listener to the caller.
+ */
+async function rxwireListener(kind: PayloadKind): Promise<MessageListener> {
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  class ReceiverBackedWebSocket {
+    binaryType = "nodebuffer";
+    constructor(readonly url: string) {}
+    on(event: string, listener: (...args: unknown[]) => void): this {
+      listeners.set(event, listener.bind(this));
+      return this;
+    }
+    send(): void {}
+    close(): void {}
+    terminate(): void {}
+  }
+  const touch = rxwireTouch(kind);
+  const client = createClient({
+    url: "ws://127.0.0.1:9/",
+    codec: envelopeCodec(kind),
+    reconnect: false,
+    WebSocket: ReceiverBackedWebSocket as unknown as WebSocketConstructor,
+  });
+  client.messages$.subscribe((message) => void touch(message));
+  client.connect();
+  // The transport is created on the machine's next step; then the socket "opens".
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  listeners.get("open")?.();
+  const onMessage = listeners.get("message");
+  if (onMessage === undefined) throw new Error("the rxwire transport registered no message listener");
+  return onMessage as MessageListener;
+}
+
+/** The `message` listener of `contender`: decode and touch every frame. */
+async function listenerFor(contender: Contender, kind: PayloadKind): Promise<MessageListener> {
+  switch (contender) {
+    case "ws (no decode)":
+      return () => {};
+    case "ws + protobufjs": {
+      const decode = await protobufjsDecodeAndTouch(kind);
+      return (data) => void decode(data);
+    }
+    case "ws + rxwire codec": {
+      const codec = envelopeCodec(kind);
+      const touch = rxwireTouch(kind);
+      return (data) => void touch(codec.decode(data));
+    }
+    case "rxwire":
+      return rxwireListener(kind);
+  }
+}
+
+/** ws's frame parser, client side, as `new WebSocket()` configures it. */
+function newReceiver(listener: MessageListener): { write(chunk: Buffer): void } {
+  // ws exports its Receiver (WebSocket.Receiver) but @types/ws does not declare it.
+  type ReceiverCtor = new (options: Record<string, unknown>) => { write(chunk: Buffer): boolean; on(event: "message", l: MessageListener): void };
+  const { Receiver } = WebSocket as unknown as { Receiver: ReceiverCtor };
+  const receiver = new Receiver({ binaryType: "nodebuffer", isServer: false, allowSynchronousEvents: true });
+  receiver.on("message", listener);
+  return receiver;
+}
+
+/** Child: all contenders warm in one process, chunk by chunk in rotating order; ns per message per pass. */
+async function warmChild(kind: PayloadKind, passes: number): Promise<Record<string, number[]>> {
+  const chunks = blastChunks(kind);
+  const receivers = await Promise.all(contenders.map(async (c) => newReceiver(await listenerFor(c, kind))));
+  const perPass: number[][] = contenders.map(() => []);
+  for (let pass = 0; pass < passes; pass++) {
+    const ns = contenders.map(() => 0n);
+    for (let i = 0; i < chunks.length; i++) {
+      for (let k = 0; k < contenders.length; k++) {
+        const j = (i + k) % contenders.length;
+        const started = process.hrtime.bigint();
+        receivers[j]?.write(chunks[i] as Buffer);
+        ns[j] = (ns[j] ?? 0n) + (process.hrtime.bigint() - started);
+      }
+    }
+    ns.forEach((total, j) => perPass[j]?.push(Number(total) / frameCounts[kind]));
+  }
+  return Object.fromEntries(contenders.map((c, j) => [c, perPass[j] ?? []]));
+}
+
+/** Child: one contender, cold; CPU per message, first tenth's share, off-main-thread share. */
+async function coldChild(contender: Contender, kind: PayloadKind): Promise<Record<string, number | undefined>> {
+  const chunks = blastChunks(kind);
+  const receiver = newReceiver(await listenerFor(contender, kind));
+  const cpuStart = process.cpuUsage();
+  const mainStart = mainThreadCpuMs();
+  let firstTenthMs = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    receiver.write(chunks[i] as Buffer);
+    if (i === Math.ceil(chunks.length / 10) - 1) {
+      const cpu = process.cpuUsage(cpuStart);
+      firstTenthMs = (cpu.user + cpu.system) / 1000;
+    }
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const main = mainThreadCpuMs();
+  const mainCpuMs = main === undefined || mainStart === undefined ? undefined : main - mainStart;
+  return { nsPerMessage: (cpuMs * 1e6) / frameCounts[kind], firstTenthShare: firstTenthMs / cpuMs, offMainShare: mainCpuMs === undefined ? undefined : 1 - mainCpuMs / cpuMs };
+}
+
+const script = fileURLToPath(import.meta.url);
+
+/** Parent: runs the children and prints the tables. */
+async function main(): Promise<void> {
+  for (const kind of selectedKinds(payloadKinds)) {
+    const passes = 4;
+    const warm = await runChild(script, ["--warm", kind, String(passes)], { timeoutMs: 300_000 });
+    if (!warm.ok) throw new Error(`warm child failed: ${warm.error}`);
+    const ns = warm.value as Record<Contender, number[]>;
+    // Pass 1 includes the warm-up; passes 2.. are the steady state.
+    const steady = (c: Contender) => median((ns[c] ?? []).slice(1));
+    printResult(
+      `receive-in-process-warm-${kind}`,
+      {
+        title: `Receive in process, warm: ${kind}, ${fmtInt(frameCounts[kind])} frames × ${passes} passes, contenders alternating chunk by chunk`,
+        header: ["client", "ns/msg, passes 2–4 (median)", "ns/msg, pass 1", `vs ${baseline}`],
+        rows: contenders.map((c) => [c, fmt(steady(c), 0), fmt(ns[c]?.[0], 0), `${fmt(steady(baseline) / steady(c))}×`]),
+        notes: ["ws's Receiver fed the blast's 64 KB chunks in this process; wall time per chunk write"],
+      },
+      { kind, passes, ns },
+    );
+
+    const rounds = roundCount(5, 1);
+    const cold = new Map<Contender, Record<string, number | undefined>[]>(contenders.map((c) => [c, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const c of contenders) {
+        const r = await runChild(script, ["--cold", c, kind], { timeoutMs: 120_000 });
+        if (r.ok) cold.get(c)?.push(r.value as Record<string, number | undefined>);
+      }
+    }
+    const values = (c: Contender, key: string) => (cold.get(c) ?? []).map((v) => v[key]).filter((v): v is number => typeof v === "number");
+    const base = values(baseline, "nsPerMessage");
+    printResult(
+      `receive-in-process-cold-${kind}`,
+      {
+        title: `Receive in process, cold: ${kind}, ${fmtInt(frameCounts[kind])} frames, a fresh process per contender, ${rounds} rounds`,
+        header: ["client", "CPU ns/msg", `vs ${baseline}`, "CPU in the first tenth of frames", "CPU off the main thread"],
+        rows: contenders.map((c) => {
+          const own = values(c, "nsPerMessage");
+          const ratios = own.map((v, i) => (base[i] ?? Number.NaN) / v).filter((v) => Number.isFinite(v));
+          return [
+            c,
+            fmt(median(own), 0),
+            ratios.length > 0 ? fmtRatio(spread(ratios)) : "n/a",
+            `${fmt(median(values(c, "firstTenthShare")) * 100, 0)} %`,
+            `${fmt(median(values(c, "offMainShare")) * 100, 0)} %`,
+          ];
+        }),
+        notes: ["ratios are per round against the baseline of the same round; > 1 is faster"],
+      },
+      { kind, rounds, cold: Object.fromEntries(cold) },
+    );
+  }
+}
+
+const [mode, first = "", second = ""] = process.argv.slice(2);
+if (mode === "--warm") {
+  reportResult(await warmChild(first as PayloadKind, Number(second)));
+  process.exit(0);
+} else if (mode === "--cold") {
+  reportResult(await coldChild(first as Contender, second as PayloadKind));
+  process.exit(0);
+} else if (process.argv[1] === script) {
+  await main();
+}

@@ -2,7 +2,14 @@
 import type { IdleClient } from "../idle-client.js";
 
 /** Contender names; raw `ws` is the baseline. */
-export const idleClientNames = ["ws", "reconnecting-websocket", "partysocket", "rxjs webSocket", "rxwire"] as const;
+export const idleClientNames = [
+  "ws",
+  "reconnecting-websocket",
+  "partysocket",
+  "rxjs webSocket",
+  "rxwire",
+  "rxwire (state$ + errors$ + on)",
+] as const;
 
 const modules: Record<string, () => Promise<{ client: IdleClient }>> = {
   ws: () => import("./ws-raw.js"),
@@ -10,6 +17,7 @@ const modules: Record<string, () => Promise<{ client: IdleClient }>> = {
   partysocket: () => import("./partysocket.js"),
   "rxjs webSocket": () => import("./rxjs-websocket.js"),
   rxwire: () => import("./rxwire.js"),
+  "rxwire (state$ + errors$ + on)": () => import("./rxwire-all-streams.js"),
 };
 
 /** Loads one contender's adapter by name. */

@@ -74,6 +74,18 @@ function setup(overrides: Partial<ClientOptions<TestEnvelope>> = {}, fake = crea
   return harness;
 }
 
+/** A client whose transport does nothing but record the handlers of each attempt, for driving them by hand. */
+function setupRecordingHandlers(): { h: Harness; attempts: TransportHandlers[] } {
+  const attempts: TransportHandlers[] = [];
+  const h = setup({
+    transport: (_url, _protocols, handlers) => {
+      attempts.push(handlers);
+      return { send: () => undefined, close: () => undefined, terminate: () => undefined };
+    },
+  });
+  return { h, attempts };
+}
+
 function status(h: Harness): ConnectionStatus | undefined {
   return h.statuses.at(-1);
 }
@@ -346,13 +358,7 @@ describe("failures and retries", () => {
   });
 
   it("should fail without retrying on a fatal handshake refusal that has no HTTP status (subprotocol refused)", () => {
-    const attempts: TransportHandlers[] = [];
-    const h = setup({
-      transport: (_url, _protocols, handlers) => {
-        attempts.push(handlers);
-        return { send: () => undefined, close: () => undefined, terminate: () => undefined };
-      },
-    });
+    const { h, attempts } = setupRecordingHandlers();
     h.client.connect();
     const handlers = attempts[0] as TransportHandlers;
     handlers.error({ code: ErrorCode.HandshakeRejected, message: "server refused the requested subprotocol", fatal: true });
@@ -368,13 +374,7 @@ describe("failures and retries", () => {
   });
 
   it("should still retry a transport error that is not marked fatal", () => {
-    const attempts: TransportHandlers[] = [];
-    const h = setup({
-      transport: (_url, _protocols, handlers) => {
-        attempts.push(handlers);
-        return { send: () => undefined, close: () => undefined, terminate: () => undefined };
-      },
-    });
+    const { h, attempts } = setupRecordingHandlers();
     h.client.connect();
     (attempts[0] as TransportHandlers).error({ code: ErrorCode.Transport, message: "ECONNRESET" });
     expect(status(h)).not.toBe("failed");

@@ -11,8 +11,9 @@
  *   the tool for A/B work on the decode and the client.
  * - **cold**: one fresh process per contender and round, as in the socket
  *   benchmark: CPU per message, the share of it spent on the first tenth of
- *   the frames (JIT warm-up), and the share off the main thread (TurboFan and
- *   GC helper threads).
+ *   the frames (JIT warm-up), the CPU per message over the second half (the
+ *   steady cost, inside the same cold process), and the share off the main
+ *   thread (TurboFan and GC helper threads).
  *
  * Not a test and not part of `npm run bench`; it explains the socket figures.
  *
@@ -134,25 +135,40 @@ async function warmChild(kind: PayloadKind, passes: number): Promise<Record<stri
   return Object.fromEntries(contenders.map((c, j) => [c, perPass[j] ?? []]));
 }
 
-/** Child: one contender, cold; CPU per message, first tenth's share, off-main-thread share. */
+/**
+ * Child: one contender, cold; CPU per message, first tenth's share, off-main-thread
+ * share, and CPU per message over the second half of the frames (by then the
+ * hot code is optimised: the steady cost inside a cold process).
+ */
 async function coldChild(contender: Contender, kind: PayloadKind): Promise<Record<string, number | undefined>> {
   const chunks = blastChunks(kind);
   const receiver = newReceiver(await listenerFor(contender, kind));
+  const cpuMsSince = (start: NodeJS.CpuUsage) => {
+    const cpu = process.cpuUsage(start);
+    return (cpu.user + cpu.system) / 1000;
+  };
   const cpuStart = process.cpuUsage();
   const mainStart = mainThreadCpuMs();
+  const firstTenthEnd = Math.ceil(chunks.length / 10);
+  const halfway = Math.floor(chunks.length / 2);
   let firstTenthMs = 0;
+  let firstHalfMs = 0;
   for (let i = 0; i < chunks.length; i++) {
+    if (i === halfway) firstHalfMs = cpuMsSince(cpuStart);
     receiver.write(chunks[i] as Buffer);
-    if (i === Math.ceil(chunks.length / 10) - 1) {
-      const cpu = process.cpuUsage(cpuStart);
-      firstTenthMs = (cpu.user + cpu.system) / 1000;
-    }
+    if (i === firstTenthEnd - 1) firstTenthMs = cpuMsSince(cpuStart);
   }
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const cpuMs = cpuMsSince(cpuStart);
   const main = mainThreadCpuMs();
   const mainCpuMs = main === undefined || mainStart === undefined ? undefined : main - mainStart;
-  return { nsPerMessage: (cpuMs * 1e6) / frameCounts[kind], firstTenthShare: firstTenthMs / cpuMs, offMainShare: mainCpuMs === undefined ? undefined : 1 - mainCpuMs / cpuMs };
+  // Chunks hold whole and split frames alike, so the second half's share of frames is its share of bytes.
+  const secondHalfFrames = frameCounts[kind] * ((chunks.length - halfway) / chunks.length);
+  return {
+    nsPerMessage: (cpuMs * 1e6) / frameCounts[kind],
+    secondHalfNsPerMessage: ((cpuMs - firstHalfMs) * 1e6) / secondHalfFrames,
+    firstTenthShare: firstTenthMs / cpuMs,
+    offMainShare: mainCpuMs === undefined ? undefined : 1 - mainCpuMs / cpuMs,
+  };
 }
 
 const script = fileURLToPath(import.meta.url);
@@ -187,19 +203,34 @@ async function main(): Promise<void> {
     }
     const values = (c: Contender, key: string) => (cold.get(c) ?? []).map((v) => v[key]).filter((v): v is number => typeof v === "number");
     const base = values(baseline, "nsPerMessage");
+    const baseSecondHalf = values(baseline, "secondHalfNsPerMessage");
+    const ratiosTo = (reference: number[], own: number[]) =>
+      own.map((v, i) => (reference[i] ?? Number.NaN) / v).filter((v) => Number.isFinite(v));
     printResult(
       `receive-in-process-cold-${kind}`,
       {
         title: `Receive in process, cold: ${kind}, ${fmtInt(frameCounts[kind])} frames, a fresh process per contender, ${rounds} rounds`,
-        header: ["client", "CPU ns/msg", `vs ${baseline}`, "CPU in the first tenth of frames", "CPU off the main thread"],
+        header: [
+          "client",
+          "CPU ns/msg",
+          `vs ${baseline}`,
+          "CPU in the first tenth of frames",
+          "ns/msg, second half",
+          "second half vs baseline",
+          "CPU off the main thread",
+        ],
         rows: contenders.map((c) => {
           const own = values(c, "nsPerMessage");
-          const ratios = own.map((v, i) => (base[i] ?? Number.NaN) / v).filter((v) => Number.isFinite(v));
+          const ratios = ratiosTo(base, own);
+          const ownSecondHalf = values(c, "secondHalfNsPerMessage");
+          const secondHalfRatios = ratiosTo(baseSecondHalf, ownSecondHalf);
           return [
             c,
             fmt(median(own), 0),
             ratios.length > 0 ? fmtRatio(spread(ratios)) : "n/a",
             `${fmt(median(values(c, "firstTenthShare")) * 100, 0)} %`,
+            fmt(median(ownSecondHalf), 0),
+            secondHalfRatios.length > 0 ? fmtRatio(spread(secondHalfRatios)) : "n/a",
             `${fmt(median(values(c, "offMainShare")) * 100, 0)} %`,
           ];
         }),

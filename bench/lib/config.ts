@@ -20,6 +20,21 @@ export function size(full: number, small: number): number {
   return quick ? small : full;
 }
 
+/**
+ * Extra Node/V8 flags for the receive benchmarks' children, from
+ * `BENCH_NODE_FLAGS` (space-separated), e.g. `--no-concurrent-recompilation`.
+ * A diagnostic: it changes what is measured, so tables run with it say so.
+ */
+export function diagnosticNodeFlags(): string[] {
+  return (process.env["BENCH_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
+}
+
+/** A table note naming the {@link diagnosticNodeFlags} in effect, or none. */
+export function diagnosticNotes(): string[] {
+  const flags = diagnosticNodeFlags();
+  return flags.length === 0 ? [] : [`DIAGNOSTIC RUN: children started with ${flags.join(" ")} (BENCH_NODE_FLAGS)`];
+}
+
 /** One line describing the machine, for README tables. */
 export async function machineLine(): Promise<string> {
   const os = await import("node:os");

@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { createClient, type WebSocketConstructor } from "../../src/index.js";
 import { reportResult, runChild } from "../lib/child.js";
-import { rounds as roundCount, selectedKinds } from "../lib/config.js";
+import { diagnosticNodeFlags, diagnosticNotes, rounds as roundCount, selectedKinds } from "../lib/config.js";
 import { encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { protobufjsDecodeAndTouch } from "../lib/protobufjs-touch.js";
 import { fmt, fmtInt, fmtRatio, printResult } from "../lib/report.js";
@@ -177,7 +177,7 @@ const script = fileURLToPath(import.meta.url);
 async function main(): Promise<void> {
   for (const kind of selectedKinds(payloadKinds)) {
     const passes = 4;
-    const warm = await runChild(script, ["--warm", kind, String(passes)], { timeoutMs: 300_000 });
+    const warm = await runChild(script, ["--warm", kind, String(passes)], { timeoutMs: 300_000, nodeArgs: diagnosticNodeFlags() });
     if (!warm.ok) throw new Error(`warm child failed: ${warm.error}`);
     const ns = warm.value as Record<Contender, number[]>;
     // Pass 1 includes the warm-up; passes 2.. are the steady state.
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
         title: `Receive in process, warm: ${kind}, ${fmtInt(frameCounts[kind])} frames × ${passes} passes, contenders alternating chunk by chunk`,
         header: ["client", "ns/msg, passes 2–4 (median)", "ns/msg, pass 1", `vs ${baseline}`],
         rows: contenders.map((c) => [c, fmt(steady(c), 0), fmt(ns[c]?.[0], 0), `${fmt(steady(baseline) / steady(c))}×`]),
-        notes: ["ws's Receiver fed the blast's 64 KB chunks in this process; wall time per chunk write"],
+        notes: ["ws's Receiver fed the blast's 64 KB chunks in this process; wall time per chunk write", ...diagnosticNotes()],
       },
       { kind, passes, ns },
     );
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     const cold = new Map<Contender, Record<string, number | undefined>[]>(contenders.map((c) => [c, []]));
     for (let round = 0; round < rounds; round++) {
       for (const c of contenders) {
-        const r = await runChild(script, ["--cold", c, kind], { timeoutMs: 120_000 });
+        const r = await runChild(script, ["--cold", c, kind], { timeoutMs: 120_000, nodeArgs: diagnosticNodeFlags() });
         if (r.ok) cold.get(c)?.push(r.value as Record<string, number | undefined>);
       }
     }
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
             `${fmt(median(values(c, "offMainShare")) * 100, 0)} %`,
           ];
         }),
-        notes: ["ratios are per round against the baseline of the same round; > 1 is faster"],
+        notes: ["ratios are per round against the baseline of the same round; > 1 is faster", ...diagnosticNotes()],
       },
       { kind, rounds, cold: Object.fromEntries(cold) },
     );

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { runChild } from "../lib/child.js";
-import { rounds as roundCount, selectedContenders, selectedKinds, size } from "../lib/config.js";
+import { diagnosticNodeFlags, diagnosticNotes, rounds as roundCount, selectedContenders, selectedKinds, size } from "../lib/config.js";
 import { encodeEndMarker, encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { fmtInt, printResult } from "../lib/report.js";
 import { profileArgs } from "../lib/profile.js";
@@ -60,7 +60,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
         for (const name of contenders) {
           const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}`, kind], {
             timeoutMs: 60_000,
-            nodeArgs: profileArgs(name, `receive-${kind}`),
+            nodeArgs: [...diagnosticNodeFlags(), ...profileArgs(name, `receive-${kind}`)],
           });
           samples.add(name, frames, r, (v) => v["received"] === frames);
         }
@@ -71,6 +71,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
         `receive-${kind}`,
         samples.table(`Receive + decode: ${kind} envelope (~${bytes} B), ${fmtInt(frames)} frames, ${rounds} rounds`, [
           `protobufjs: ${protobufjsFlavour} (schemas: ${schemaSource}); target rxwire ≥ 1.30×`,
+          ...diagnosticNotes(),
         ]),
         { kind, frames, bytes, rounds, baseline, protobufjs: protobufjsFlavour, ...summary },
       );

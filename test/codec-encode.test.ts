@@ -117,6 +117,16 @@ describe("EncodeError", () => {
     expect(() => big.Scalars.encode(big.Scalars.create({ fInt64: 2n ** 63n }))).toThrow(EncodeError);
     expect(() => big.Scalars.encode(big.Scalars.create({ fUint64: -1n }))).toThrow(/uint64 value out of range/);
     expect(() => big.Scalars.encode(big.Scalars.create({ fUint64: 2n ** 64n }))).toThrow(EncodeError);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fSint64: -(2n ** 63n) - 1n }))).toThrow(/int64 value out of range/);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fFixed64: 2n ** 64n }))).toThrow(/uint64 value out of range/);
+    expect(() => big.Scalars.encode(big.Scalars.create({ fSfixed64: 2n ** 63n }))).toThrow(/int64 value out of range/);
+  });
+
+  it("should reject a number in a bigint field (a JavaScript caller) with an EncodeError, not a TypeError", () => {
+    for (const field of ["fInt64", "fUint64", "fSint64", "fFixed64", "fSfixed64"] as const) {
+      const message = big.Scalars.create({ [field]: 5 as unknown as bigint });
+      expect(() => big.Scalars.encode(message), field).toThrow(EncodeError);
+    }
   });
 
   it("should reject unsafe numbers in --int64 number mode", () => {

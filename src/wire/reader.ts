@@ -9,6 +9,7 @@
 import { DecodeError } from "../errors.js";
 import { readMapKey, readUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
+import { int64View, int64Words, littleEndian, uint64View } from "./int64-words.js";
 
 /** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
 export const MAX_DEPTH = 100;
@@ -19,13 +20,8 @@ const EMPTY = new Uint8Array(0);
  * lo/hi to bigint through a 64-bit typed array: two 32-bit stores and one
  * 64-bit load is about half the cost of `BigInt(number)` (a runtime call) for
  * values past the Smi range, and exact for every value, signed or not.
+ * Stores lo/hi in {@link int64Words} in the platform's byte order.
  */
-const int64Words = new Uint32Array(2);
-const uint64View = new BigUint64Array(int64Words.buffer);
-const int64View = new BigInt64Array(int64Words.buffer);
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** Stores lo/hi in {@link int64Words} in the platform's byte order. */
 const storeWords: (lo: number, hi: number) => void = littleEndian
   ? (lo, hi) => {
       int64Words[0] = lo;

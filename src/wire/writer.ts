@@ -12,6 +12,7 @@
 import { EncodeError } from "../errors.js";
 import { isWellFormed, utf8Length, writeUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
+import { HI_WORD, int64View, int64Words, LO_WORD } from "./int64-words.js";
 
 const TWO_32 = 4294967296;
 const SHORT_STRING = 32;
@@ -315,23 +316,12 @@ export class Writer {
 
   /** Splits a signed 64-bit bigint (`int64`, `sfixed64`). */
   splitS64Big(v: bigint): void {
-    const n = Number(v);
-    if (Number.isSafeInteger(n)) {
-      this.splitNumber(n);
-      return;
-    }
     if (typeof v !== "bigint" || v < INT64_MIN || v > INT64_MAX) throw this.error(`int64 value out of range: ${String(v)}`);
     this.splitBig(v);
   }
 
   /** Splits an unsigned 64-bit bigint (`uint64`, `fixed64`). */
   splitU64Big(v: bigint): void {
-    const n = Number(v);
-    if (Number.isSafeInteger(n) && n >= 0) {
-      this.lo = n >>> 0;
-      this.hi = (n / TWO_32) >>> 0;
-      return;
-    }
     if (typeof v !== "bigint" || v < 0n || v > UINT64_MAX) throw this.error(`uint64 value out of range: ${String(v)}`);
     this.splitBig(v);
   }
@@ -353,13 +343,8 @@ export class Writer {
    * other is recorded as -1, lo, hi. {@link int64Big} reads either form.
    */
   int64BigSize(v: bigint): number {
-    const n = Number(v);
-    if (n >= 0 && Number.isSafeInteger(n)) {
-      this.record(n);
-      return safeVarintSize(n);
-    }
     this.splitS64Big(v);
-    return this.recordSplit();
+    return this.recordSplitOrNumber();
   }
 
   /** Writes an `int64` varint recorded by {@link int64BigSize}. */
@@ -370,19 +355,25 @@ export class Writer {
 
   /** Size of a `uint64` varint; recorded like {@link int64BigSize}. */
   uint64BigSize(v: bigint): number {
-    const n = Number(v);
-    if (n >= 0 && Number.isSafeInteger(n)) {
-      this.record(n);
-      return safeVarintSize(n);
-    }
     this.splitU64Big(v);
-    return this.recordSplit();
+    return this.recordSplitOrNumber();
   }
 
   /** Writes a `uint64` varint recorded by {@link uint64BigSize}. */
   uint64Big(v: bigint): void {
     void v; // converted by the size pass
     this.varint64RecordedNumber();
+  }
+
+  /** Records the last split as one number when it is in [0, 2^53), else as -1, lo, hi; returns the varint size. */
+  private recordSplitOrNumber(): number {
+    const hi = this.hi;
+    if (hi < 0x200000) {
+      const n = hi * TWO_32 + this.lo;
+      this.record(n);
+      return safeVarintSize(n);
+    }
+    return this.recordSplit();
   }
 
   /** Records the marker -1 and the halves of the last split; returns their varint size. */
@@ -445,11 +436,11 @@ export class Writer {
     this.hi = Math.floor(n / TWO_32) >>> 0;
   }
 
-  /** Sets lo/hi from a bigint, two's complement over 64 bits. */
+  /** Sets lo/hi from a bigint, two's complement over 64 bits (the typed-array store wraps modulo 2^64). */
   splitBig(v: bigint): void {
-    const u = BigInt.asUintN(64, v);
-    this.lo = Number(u & 0xffffffffn);
-    this.hi = Number(u >> 32n);
+    int64View[0] = v;
+    this.lo = int64Words[LO_WORD] as number;
+    this.hi = int64Words[HI_WORD] as number;
   }
 }
 

@@ -9,7 +9,7 @@
 import { DecodeError } from "../errors.js";
 import { readMapKey, readUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
-import { int64View, int64Words, littleEndian, uint64View } from "./int64-words.js";
+import { HI_WORD, int64View, int64Words, LO_WORD, uint64View } from "./int64-words.js";
 
 /** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
 export const MAX_DEPTH = 100;
@@ -20,17 +20,11 @@ const EMPTY = new Uint8Array(0);
  * lo/hi to bigint through a 64-bit typed array: two 32-bit stores and one
  * 64-bit load is about half the cost of `BigInt(number)` (a runtime call) for
  * values past the Smi range, and exact for every value, signed or not.
- * Stores lo/hi in {@link int64Words} in the platform's byte order.
  */
-const storeWords: (lo: number, hi: number) => void = littleEndian
-  ? (lo, hi) => {
-      int64Words[0] = lo;
-      int64Words[1] = hi;
-    }
-  : (lo, hi) => {
-      int64Words[0] = hi;
-      int64Words[1] = lo;
-    };
+function storeWords(lo: number, hi: number): void {
+  int64Words[LO_WORD] = lo;
+  int64Words[HI_WORD] = hi;
+}
 
 /**
  * A read cursor over protobuf bytes. Reads `buf` in place (works on a Node

@@ -290,23 +290,24 @@ export class Reader {
 
   /** `string`: length-delimited UTF-8; invalid UTF-8 is a DecodeError. */
   string(): string {
-    return this.utf8(readUtf8, "string field");
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return readUtf8(this.buf, start, end) ?? this.invalidUtf8(start, "string field");
   }
 
   /** A `string` map key: like {@link Reader.string}, through the key cache of {@link readMapKey}. */
   mapKey(): string {
-    return this.utf8(readMapKey, "map key");
-  }
-
-  private utf8(decode: (buf: Uint8Array, start: number, end: number) => string, what: string): string {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
-    try {
-      return decode(this.buf, start, end);
-    } catch (cause) {
-      throw new DecodeError(`${this.typeName}: invalid UTF-8 in ${what} at offset ${start}`, { typeName: this.typeName, offset: start, cause });
-    }
+    return readMapKey(this.buf, start, end) ?? this.invalidUtf8(start, "map key");
+  }
+
+  // Out of line, and no try/catch in string()/mapKey(): they stay small enough
+  // for TurboFan to inline whole at every string field of a generated decoder.
+  private invalidUtf8(start: number, what: string): never {
+    throw new DecodeError(`${this.typeName}: invalid UTF-8 in ${what} at offset ${start}`, { typeName: this.typeName, offset: start });
   }
 
   /** `bytes`: length-delimited; returns a copy, so the message does not pin or alias the input. */

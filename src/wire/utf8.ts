@@ -82,18 +82,23 @@ const utf8Slice =
   typeof nodeUtf8Slice === "function" ? (nodeUtf8Slice as (this: Uint8Array, start: number, end: number) => string) : undefined;
 
 /**
- * Decodes through the platform. On Node, `utf8Slice` (no subarray, no
- * TextDecoder call) is about twice as fast; it maps invalid input to U+FFFD
- * like any WHATWG decoder, so a result free of U+FFFD proves the bytes were
- * valid. Anything else goes through the fatal TextDecoder, which throws on
- * invalid input and decodes a genuine U+FFFD.
+ * Decodes through the platform; `undefined` when the bytes are not valid
+ * UTF-8. On Node, `utf8Slice` (no subarray, no TextDecoder call) is about
+ * twice as fast; it maps invalid input to U+FFFD like any WHATWG decoder, so a
+ * result free of U+FFFD proves the bytes were valid. Anything else goes
+ * through the fatal TextDecoder, which throws on invalid input and decodes a
+ * genuine U+FFFD.
  */
-function decodeNative(buf: Uint8Array, start: number, end: number): string {
+function decodeNative(buf: Uint8Array, start: number, end: number): string | undefined {
   if (utf8Slice !== undefined) {
     const text = utf8Slice.call(buf, start, end);
     if (!text.includes("\uFFFD")) return text;
   }
-  return decoder.decode(buf.subarray(start, end));
+  try {
+    return decoder.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
 }
 
 const fromCharCode = String.fromCharCode;
@@ -101,8 +106,8 @@ const fromCharCode = String.fromCharCode;
 const codes: number[] = [];
 
 /**
- * Decodes `buf[start, end)` as UTF-8. Throws a `TypeError` (from the fatal
- * TextDecoder) on invalid UTF-8; the reader turns it into a DecodeError.
+ * Decodes `buf[start, end)` as UTF-8; `undefined` when it is not valid UTF-8
+ * (the reader reports that as a DecodeError).
  *
  * Short ASCII strings skip the TextDecoder call (whose fixed cost dominates
  * below ~32 bytes): up to 8 bytes through one `String.fromCharCode` call with
@@ -110,7 +115,7 @@ const codes: number[] = [];
  * reused argument array.
  * @internal
  */
-export function readUtf8(buf: Uint8Array, start: number, end: number): string {
+export function readUtf8(buf: Uint8Array, start: number, end: number): string | undefined {
   const n = end - start;
   if (n > SHORT_STRING) return decodeNative(buf, start, end);
   if (n <= 8) {
@@ -185,7 +190,7 @@ const keyCache: string[] = new Array<string>(KEY_CACHE_SLOTS).fill("");
  * unseen or hostile keys cost a compare each, never memory.
  * @internal
  */
-export function readMapKey(buf: Uint8Array, start: number, end: number): string {
+export function readMapKey(buf: Uint8Array, start: number, end: number): string | undefined {
   const n = end - start;
   if (n === 0 || n > SHORT_STRING) return readUtf8(buf, start, end);
   const first = buf[start] as number;
@@ -201,6 +206,6 @@ export function readMapKey(buf: Uint8Array, start: number, end: number): string 
   }
   const key = readUtf8(buf, start, end);
   // As many UTF-16 units as bytes means ASCII (valid UTF-8 beyond ASCII is shorter).
-  if (key.length === n) keyCache[slot] = key;
+  if (key !== undefined && key.length === n) keyCache[slot] = key;
   return key;
 }

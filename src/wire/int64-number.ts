@@ -7,7 +7,7 @@
  * @module
  */
 import type { Reader } from "./reader.js";
-import { varintSize64, type Writer } from "./writer.js";
+import type { Writer } from "./writer.js";
 
 const TWO_32 = 4294967296;
 /** `hi` below this means `hi * 2^32 + lo` is a safe integer. */
@@ -51,9 +51,7 @@ export function readInt64Num(r: Reader): number {
 /** Size pass of a `int64` field given as a number: records its halves, returns its varint size. */
 export function sizeInt64Num(w: Writer, v: number): number {
   splitSigned(w, v);
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `int64` field: the halves recorded by the size pass. */
@@ -71,9 +69,7 @@ export function readUint64Num(r: Reader): number {
 /** Size pass of a `uint64` field given as a number: records its halves, returns its varint size. */
 export function sizeUint64Num(w: Writer, v: number): number {
   splitUnsigned(w, v);
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `uint64` field: the halves recorded by the size pass. */
@@ -93,9 +89,7 @@ export function readSint64Num(r: Reader): number {
 export function sizeSint64Num(w: Writer, v: number): number {
   splitSigned(w, v);
   w.zigzag();
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `sint64` field: the halves recorded by the size pass. */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Reader } from "./reader.js";
-import { varintSize64, type Writer } from "./writer.js";
+import type { Writer } from "./writer.js";
 
 const TWO_32 = 4294967296;
 /** `hi` below this means `hi * 2^32 + lo` is a safe integer. */
@@ -51,9 +51,7 @@ export function readInt64Str(r: Reader): string {
 /** Size pass of a `int64` field given as a string: records its halves, returns its varint size. */
 export function sizeInt64Str(w: Writer, v: string): number {
   splitSigned(w, v);
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `int64` field: the halves recorded by the size pass. */
@@ -71,9 +69,7 @@ export function readUint64Str(r: Reader): string {
 /** Size pass of a `uint64` field given as a string: records its halves, returns its varint size. */
 export function sizeUint64Str(w: Writer, v: string): number {
   splitUnsigned(w, v);
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `uint64` field: the halves recorded by the size pass. */
@@ -93,9 +89,7 @@ export function readSint64Str(r: Reader): string {
 export function sizeSint64Str(w: Writer, v: string): number {
   splitSigned(w, v);
   w.zigzag();
-  w.record(w.lo);
-  w.record(w.hi);
-  return varintSize64(w.lo, w.hi);
+  return w.recordHalves();
 }
 
 /** Write pass of a `sint64` field: the halves recorded by the size pass. */

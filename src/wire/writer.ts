@@ -43,12 +43,6 @@ export function varintSize64(lo: number, hi: number): number {
   return hi < 0x8 ? 5 : hi < 0x400 ? 6 : hi < 0x20000 ? 7 : hi < 0x1000000 ? 8 : hi < 0x80000000 ? 9 : 10;
 }
 
-/** Bytes of the varint of an integer in [0, 2^53). */
-function safeVarintSize(n: number): number {
-  if (n < 268435456) return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;
-  return n < 34359738368 ? 5 : n < 4398046511104 ? 6 : n < 562949953421312 ? 7 : 8;
-}
-
 /** Bytes of a `sint32` zigzag varint. */
 export function sint32Size(v: number): number {
   return uvarintSize32(((v << 1) ^ (v >> 31)) >>> 0);
@@ -337,79 +331,42 @@ export class Writer {
 
   // ---- 64-bit fields as bigint (number and string live in int64-number.ts / int64-string.ts) ----
 
-  /**
-   * Size of an `int64` varint. A value in [0, 2^53) (ids, counters,
-   * timestamps) is recorded as one number and never split into halves; any
-   * other is recorded as -1, lo, hi. {@link int64Big} reads either form.
-   */
+  /** Size of an `int64` varint; the halves are recorded for the write pass. */
   int64BigSize(v: bigint): number {
     this.splitS64Big(v);
-    return this.recordSplitOrNumber();
+    return this.recordHalves();
   }
 
   /** Writes an `int64` varint recorded by {@link int64BigSize}. */
   int64Big(v: bigint): void {
-    void v; // converted by the size pass
-    this.varint64RecordedNumber();
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
   /** Size of a `uint64` varint; recorded like {@link int64BigSize}. */
   uint64BigSize(v: bigint): number {
     this.splitU64Big(v);
-    return this.recordSplitOrNumber();
+    return this.recordHalves();
   }
 
   /** Writes a `uint64` varint recorded by {@link uint64BigSize}. */
   uint64Big(v: bigint): void {
-    void v; // converted by the size pass
-    this.varint64RecordedNumber();
+    void v; // split by the size pass
+    this.varint64Recorded();
   }
 
-  /** Records the last split as one number when it is in [0, 2^53), else as -1, lo, hi; returns the varint size. */
-  private recordSplitOrNumber(): number {
-    const hi = this.hi;
-    if (hi < 0x200000) {
-      const n = hi * TWO_32 + this.lo;
-      this.record(n);
-      return safeVarintSize(n);
-    }
-    return this.recordSplit();
-  }
-
-  /** Records the marker -1 and the halves of the last split; returns their varint size. */
-  private recordSplit(): number {
-    this.record(-1);
+  /** Records the halves of the last split (lo, hi) for {@link varint64Recorded}; returns their varint size. */
+  recordHalves(): number {
     this.record(this.lo);
     this.record(this.hi);
     return varintSize64(this.lo, this.hi);
-  }
-
-  /** Writes a 64-bit varint recorded as one safe number, or as -1, lo, hi. */
-  private varint64RecordedNumber(): void {
-    const sizes = this.sizes;
-    const next = this.next;
-    const n = sizes[next] as number;
-    if (n >= 0) {
-      this.next = next + 1;
-      if (n < TWO_32) {
-        this.uint32(n);
-      } else {
-        const lo = n >>> 0;
-        this.varint64(lo, (n - lo) / TWO_32);
-      }
-      return;
-    }
-    this.next = next + 3;
-    this.varint64(sizes[next + 1] as number, sizes[next + 2] as number);
   }
 
   /** Size of a `sint64` zigzag varint. */
   sint64BigSize(v: bigint): number {
     this.splitS64Big(v);
     this.zigzag();
-    this.record(this.lo);
-    this.record(this.hi);
-    return varintSize64(this.lo, this.hi);
+    return this.recordHalves();
   }
 
   /** Writes a `sint64` zigzag varint. */

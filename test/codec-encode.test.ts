@@ -38,8 +38,8 @@ describe("encode golden bytes", () => {
   });
 
   it("should encode int64 / uint64 bigints on both sides of every varint-width and 2^32 / 2^53 boundary", () => {
-    // The size pass records a value in [0, 2^53) as one number and anything else as halves; both must
-    // give protoc's bytes. Expected bytes come from the reference rule: 7 bits per byte, low first.
+    // The size pass splits each value into 32-bit halves through a typed array and sizes the varint from
+    // them. Expected bytes come from the reference rule: 7 bits per byte, low first.
     const varint = (v: bigint): string => {
       let x = BigInt.asUintN(64, v);
       let out = "";

@@ -96,6 +96,23 @@ describe("decode of malformed input", () => {
 
   it("should refuse field number 0", () => {
     expect(decodeError(() => Scalars.decode(bytes(0x00, 0x00))).message).toMatch(/field number 0/);
+    // Padded to two or three bytes, as a non-canonical encoder might write it.
+    expect(decodeError(() => Scalars.decode(bytes(0x80, 0x00, 0x00))).message).toMatch(/field number 0/);
+    expect(decodeError(() => Scalars.decode(bytes(0x87, 0x80, 0x00, 0x00))).message).toMatch(/field number 0/);
+  });
+
+  it("should read tags of one to five bytes, padded ones included", () => {
+    const tags = (...b: number[]): number[] => {
+      const r = new Reader(bytes(...b));
+      const out: number[] = [];
+      while (r.pos < r.len) out.push(r.tag());
+      return out;
+    };
+    // 8 (field 1) canonically, then padded to two and three bytes; 162 (field 20, the envelopes' payload) in two.
+    expect(tags(0x08, 0x88, 0x00, 0x88, 0x80, 0x00, 0xa2, 0x01)).toEqual([8, 8, 8, 162]);
+    // Field 2^29 - 1, the largest: five bytes.
+    expect(tags(0xf8, 0xff, 0xff, 0xff, 0x0f)).toEqual([0xfffffff8]);
+    expect(decodeError(() => tags(0xa2)).message).toMatch(/truncated varint/);
   });
 
   it("should report invalid UTF-8 in a string field", () => {
@@ -134,6 +151,14 @@ describe("decode of malformed input", () => {
     }
     // A varint cut short is a DecodeError.
     expect(decodeError(() => Scalars.decode(bytes(0x30, 0xff, 0xff, 0xff))).message).toMatch(/truncated varint/);
+  });
+
+  it("should not let a wide int64 leak its high word into the next, short one", () => {
+    // The readers hand values over through one shared 64-bit slot: -1, then 5.
+    const message = { ...Scalars.create(), fInt64: -1n, fUint64: 5n };
+    expect(Scalars.decode(Scalars.encode(message))).toMatchObject({ fInt64: -1n, fUint64: 5n });
+    const reversed = { ...Scalars.create(), fInt64: 5n, fUint64: 2n ** 64n - 1n };
+    expect(Scalars.decode(Scalars.encode(reversed))).toMatchObject({ fInt64: 5n, fUint64: 2n ** 64n - 1n });
   });
 
   it("should share one reader without pinning the last input or leaking state after a failure", () => {

@@ -99,6 +99,14 @@ export class Reader {
         if (b < 8) throw this.error("invalid field number 0");
         return b;
       }
+      // Two bytes: field numbers 16-2047, such as most oneof members.
+      const b2 = pos + 1 < this.len ? (buf[pos + 1] as number) : 0x80;
+      if (b2 < 0x80) {
+        const tag = (b & 0x7f) | (b2 << 7);
+        this.pos = pos + 2;
+        if (tag < 8) throw this.error("invalid field number 0");
+        return tag;
+      }
     }
     const tag = this.varint32(true) >>> 0;
     if (tag >>> 3 === 0) throw this.error("invalid field number 0");
@@ -143,7 +151,10 @@ export class Reader {
     throw this.errorAt(pos, "varint longer than 10 bytes");
   }
 
-  /** Reads a varint into {@link Reader.lo} / {@link Reader.hi}. */
+  /**
+   * Reads a varint into {@link Reader.lo} / {@link Reader.hi}, and into the
+   * int64 slot, so that the bigint readers take the value with one load.
+   */
   varint64(): void {
     const buf = this.buf;
     let pos = this.pos;
@@ -159,6 +170,8 @@ export class Reader {
         this.pos = pos;
         this.lo = lo >>> 0;
         this.hi = 0;
+        int64Words[LO_WORD] = lo;
+        int64Words[HI_WORD] = 0;
         return;
       }
     }
@@ -179,6 +192,8 @@ export class Reader {
     this.pos = pos;
     this.lo = lo >>> 0;
     this.hi = hi >>> 0;
+    int64Words[LO_WORD] = lo;
+    int64Words[HI_WORD] = hi;
   }
 
   /** `int32` / enum: a varint truncated to a signed 32-bit value. */
@@ -269,7 +284,9 @@ export class Reader {
 
   /** `double`: IEEE 754 double precision. */
   double(): number {
-    const p = this.need(8);
+    const p = this.pos;
+    if (p + 8 > this.len) throw this.error("truncated: need 8 bytes");
+    this.pos = p + 8;
     const b = this.buf;
     floatBytes[0] = b[p] as number;
     floatBytes[1] = b[p + 1] as number;
@@ -371,13 +388,13 @@ export class Reader {
   /** `int64` as bigint. */
   int64Big(): bigint {
     this.varint64();
-    return this.s64Big();
+    return int64View[0] as bigint;
   }
 
   /** `uint64` as bigint. */
   uint64Big(): bigint {
     this.varint64();
-    return this.u64Big();
+    return uint64View[0] as bigint;
   }
 
   /** `sint64` as bigint. */

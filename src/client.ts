@@ -167,8 +167,12 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   readonly actor: MachineRunner<ConnectionSnapshot, ConnectionEvent>;
   private readonly options: ResolvedClientOptions<TMessage>;
   private status: ConnectionStatus = "idle";
-  /** The socket the machine currently wants alive (0: none). Events of any other socket are stale. */
-  private socketId = 0;
+  /**
+   * The socket the machine currently wants alive (0: none). Events of any other socket are stale.
+   * A field, not a getter: {@link SocketHandlers} reads it for every frame.
+   * @internal
+   */
+  currentSocketId = 0;
   private transport: Transport | undefined;
   /** A ping is out: the next qualifying inbound frame is reported to the machine. */
   private awaitingActivity = false;
@@ -320,7 +324,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     this.actor.stop();
     const transport = this.transport;
     this.transport = undefined;
-    this.socketId = 0;
+    this.currentSocketId = 0;
     this.awaitingActivity = false;
     if (transport !== undefined) {
       // Say goodbye if the socket lets us, then make sure nothing keeps the process alive.
@@ -412,15 +416,15 @@ class RxwireClient<TMessage> implements Client<TMessage> {
         break;
       case "closeSocket": {
         const params = action.params as CloseSocketParams;
-        if (params.socketId === this.socketId) this.transport?.close(params.code, params.reason);
+        if (params.socketId === this.currentSocketId) this.transport?.close(params.code, params.reason);
         break;
       }
       case "terminateSocket": {
         const params = action.params as CloseSocketParams;
-        if (params.socketId !== this.socketId) break;
+        if (params.socketId !== this.currentSocketId) break;
         const transport = this.transport;
         this.transport = undefined;
-        this.socketId = 0;
+        this.currentSocketId = 0;
         transport?.terminate();
         break;
       }
@@ -442,7 +446,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const previous = this.transport;
     if (previous !== undefined) previous.terminate();
     this.transport = undefined;
-    this.socketId = socketId;
+    this.currentSocketId = socketId;
     this.awaitingActivity = false;
     const source = this.options.url;
     if (typeof source === "string") {
@@ -462,14 +466,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     }
     url.then(
       (resolved) => {
-        if (socketId === this.socketId && !this.disposed) this.dial(resolved, socketId);
+        if (socketId === this.currentSocketId && !this.disposed) this.dial(resolved, socketId);
       },
       (error: unknown) => this.urlFailed(socketId, error),
     );
   }
 
   private urlFailed(socketId: number, error: unknown): void {
-    if (socketId !== this.socketId || this.disposed) return;
+    if (socketId !== this.currentSocketId || this.disposed) return;
     const detail = error instanceof Error ? error.message : String(error);
     this.actor.send({
       type: "transport.error",
@@ -500,11 +504,6 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     if (info.status !== undefined) event.status = info.status;
     if (info.fatal === true) event.fatal = true;
     this.actor.send(event);
-  }
-
-  /** @internal */
-  get currentSocketId(): number {
-    return this.socketId;
   }
 
   /** @internal */

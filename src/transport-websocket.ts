@@ -118,11 +118,8 @@ function onNodeOpen(this: OwnedNodeWebSocket): void {
 }
 
 function onNodeMessage(this: OwnedNodeWebSocket, data: Uint8Array, isBinary: boolean): void {
-  // liveOwner() written out: this runs for every frame, often before V8 has optimised (and inlined) anything.
-  const owner = this[ownerKey];
-  if (owner === undefined || owner.finished) return;
   // A Buffer is a Uint8Array: handed over as is, no copy.
-  owner.handlers.frame(isBinary ? data : textDecoder.decode(data));
+  liveOwner(this)?.handlers.frame(isBinary ? data : textDecoder.decode(data));
 }
 
 function onNodeClose(this: OwnedNodeWebSocket, code: number, reason: Uint8Array): void {

@@ -170,8 +170,7 @@ export class Reader {
         this.pos = pos;
         this.lo = lo >>> 0;
         this.hi = 0;
-        int64Words[LO_WORD] = lo;
-        int64Words[HI_WORD] = 0;
+        storeWords(lo, 0);
         return;
       }
     }
@@ -192,8 +191,7 @@ export class Reader {
     this.pos = pos;
     this.lo = lo >>> 0;
     this.hi = hi >>> 0;
-    int64Words[LO_WORD] = lo;
-    int64Words[HI_WORD] = hi;
+    storeWords(lo, hi);
   }
 
   /** `int32` / enum: a varint truncated to a signed 32-bit value. */
@@ -284,9 +282,7 @@ export class Reader {
 
   /** `double`: IEEE 754 double precision. */
   double(): number {
-    const p = this.pos;
-    if (p + 8 > this.len) throw this.error("truncated: need 8 bytes");
-    this.pos = p + 8;
+    const p = this.need(8);
     const b = this.buf;
     floatBytes[0] = b[p] as number;
     floatBytes[1] = b[p + 1] as number;

@@ -9,6 +9,7 @@ import { MAX_DEPTH, Reader, reader } from "../src/wire/index.js";
 import { Scalars, Outer, Repeated, Maps } from "./fixtures/generated/bigint/kitchen_pb.js";
 import * as kitchenNumber from "./fixtures/generated/number/kitchen_pb.js";
 import { Tick } from "../generated/ticker_pb.js";
+import { loadReflection } from "./fixtures/oracle.js";
 
 function decodeError(fn: () => unknown): DecodeError {
   try {
@@ -89,9 +90,28 @@ describe("decode of malformed input", () => {
     expect(decodeError(() => Scalars.decode(bytes(0xff, 0x01))).message).toMatch(/invalid wire type 7/);
   });
 
-  it("should refuse group wire types (proto2 groups)", () => {
-    expect(decodeError(() => Scalars.decode(bytes(0x2b, 0x2c))).message).toMatch(/group wire type 3/);
-    expect(decodeError(() => Scalars.decode(bytes(0x2c))).message).toMatch(/group wire type 4/);
+  it("should skip an unknown proto2 group, nested groups included, as protobufjs does", () => {
+    // Field 50 (unknown) as a group holding a varint, a string and a nested group 51; then f_int32 = 7.
+    const group = [0x93, 0x03, 0x08, 0x01, 0x12, 0x02, 0x68, 0x69, 0x9b, 0x03, 0x08, 0x02, 0x9c, 0x03, 0x94, 0x03];
+    const input = bytes(...group, 0x18, 0x07);
+    expect(Scalars.decode(input).fInt32).toBe(7);
+    const oracle = loadReflection("fixtures", ["kitchen.proto"]).lookupType("test.kitchen.Scalars").decode(input).toJSON();
+    expect(oracle).toEqual({ f_int32: 7 });
+  });
+
+  it("should refuse broken groups: a stray end, a mismatched end, no end, too deep", () => {
+    expect(decodeError(() => Scalars.decode(bytes(0x2c))).message).toMatch(/end-group tag \(field 5\) without a start-group/);
+    expect(decodeError(() => Scalars.decode(bytes(0x2b, 0x34))).message).toMatch(/end-group tag of field 6 inside a group of field 5/);
+    expect(decodeError(() => Scalars.decode(bytes(0x2b, 0x08, 0x01))).message).toMatch(/group of field 5 has no end-group tag/);
+    const deep = [...Array<number>(101).fill(0x2b), ...Array<number>(101).fill(0x2c)];
+    expect(decodeError(() => Scalars.decode(bytes(...deep))).message).toMatch(/groups nested deeper than 100/);
+    const ok = [...Array<number>(100).fill(0x2b), ...Array<number>(100).fill(0x2c)];
+    expect(Scalars.decode(bytes(...ok))).toEqual(Scalars.create());
+  });
+
+  it("should not let a group run past its enclosing message", () => {
+    // Outer.inner (field 1, 2 bytes) holding the start of a group that ends only after it.
+    expect(decodeError(() => Outer.decode(bytes(0x0a, 0x02, 0x2b, 0x08, 0x01, 0x2c))).message).toMatch(/overruns|end-group/);
   });
 
   it("should refuse field number 0", () => {
@@ -259,9 +279,12 @@ describe("decode of malformed input", () => {
 
   it("should report uint64 values beyond Number.MAX_SAFE_INTEGER in --int64 number mode", () => {
     const big = bytes(0x30, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10); // f_uint64 = 2^53
-    expect(decodeError(() => kitchenNumber.Scalars.decode(big)).message).toMatch(/MAX_SAFE_INTEGER/);
+    expect(decodeError(() => kitchenNumber.Scalars.decode(big)).message).toMatch(/uint64 value exceeds Number.MAX_SAFE_INTEGER/);
     const ok = bytes(0x30, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f); // 2^53 - 1
     expect(kitchenNumber.Scalars.decode(ok).fUint64).toBe(Number.MAX_SAFE_INTEGER);
+    // The same value in the signed f_int64 names its own type.
+    const signed = bytes(0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10);
+    expect(decodeError(() => kitchenNumber.Scalars.decode(signed)).message).toMatch(/: int64 value exceeds Number.MAX_SAFE_INTEGER/);
   });
 
   it("should reject non-Uint8Array input", () => {

@@ -14,16 +14,16 @@ const TWO_32 = 4294967296;
 const SAFE_HI = 0x200000;
 
 /** Unsigned lo/hi of `r` as a number; DecodeError when not a safe integer. */
-function unsigned(r: Reader): number {
+function unsigned(r: Reader, type = "uint64"): number {
   const hi = r.hi;
-  if (hi >= SAFE_HI) throw r.error("uint64 value exceeds Number.MAX_SAFE_INTEGER (use --int64 bigint or string)");
+  if (hi >= SAFE_HI) throw r.error(`${type} value exceeds Number.MAX_SAFE_INTEGER (use --int64 bigint or string)`);
   return hi * TWO_32 + r.lo;
 }
 
 /** Signed lo/hi of `r` as a number; DecodeError when not a safe integer. */
 function signed(r: Reader): number {
   const hi = r.hi;
-  if (hi < 0x80000000) return unsigned(r);
+  if (hi < 0x80000000) return unsigned(r, "int64");
   const value = (hi - TWO_32) * TWO_32 + r.lo;
   if (value < -Number.MAX_SAFE_INTEGER) throw r.error("int64 value below -Number.MAX_SAFE_INTEGER (use --int64 bigint or string)");
   return value;

@@ -333,7 +333,7 @@ export class Reader {
     return out;
   }
 
-  /** Skips one field's value of wire type `tag & 7` (unknown fields). Groups are refused. */
+  /** Skips one field's value of wire type `tag & 7` (unknown fields, groups included). */
   skip(tag: number): void {
     switch (tag & 7) {
       case 0:
@@ -349,10 +349,33 @@ export class Reader {
         this.need(4);
         return;
       case 3:
+        this.skipGroup(tag >>> 3, 1);
+        return;
       case 4:
-        throw this.error(`group wire type ${tag & 7} (field ${tag >>> 3}) is not supported`);
+        throw this.error(`end-group tag (field ${tag >>> 3}) without a start-group`);
       default:
         throw this.error(`invalid wire type ${tag & 7} (field ${tag >>> 3})`);
+    }
+  }
+
+  /**
+   * Skips a proto2 group (an unknown field to proto3) up to the end-group tag
+   * of the same field number; nested groups count against {@link MAX_DEPTH}.
+   * Running past the enclosing message is caught by its `checkEnd`, past the
+   * input by the tag reader.
+   */
+  private skipGroup(field: number, depth: number): void {
+    if (depth > MAX_DEPTH) throw this.error(`groups nested deeper than ${MAX_DEPTH}`);
+    for (;;) {
+      if (this.pos >= this.len) throw this.error(`group of field ${field} has no end-group tag`);
+      const tag = this.tag();
+      const wireType = tag & 7;
+      if (wireType === 4) {
+        if (tag >>> 3 !== field) throw this.error(`end-group tag of field ${tag >>> 3} inside a group of field ${field}`);
+        return;
+      }
+      if (wireType === 3) this.skipGroup(tag >>> 3, depth + 1);
+      else this.skip(tag);
     }
   }
 

@@ -8,6 +8,7 @@ import * as big from "./fixtures/generated/bigint/kitchen_pb.js";
 import * as num from "./fixtures/generated/number/kitchen_pb.js";
 import * as str from "./fixtures/generated/string/kitchen_pb.js";
 import { Envelope as TickerEnvelope } from "../generated/ticker_pb.js";
+import { loadReflection } from "./fixtures/oracle.js";
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
@@ -135,12 +136,45 @@ describe("EncodeError", () => {
     expect(() => num.Scalars.encode(num.Scalars.create({ fUint64: -1 }))).toThrow(EncodeError);
   });
 
-  it("should wrap a negative uint32 to 32 bits instead of writing a broken varint", () => {
-    expect(hex(big.Scalars.encode(big.Scalars.create({ fUint32: -1 })))).toBe("28ffffffff0f");
+  it("should refuse a 32-bit field value its type cannot hold instead of wrapping it", () => {
+    const cases: [Partial<big.Scalars>, RegExp][] = [
+      [{ fInt32: 2 ** 40 }, /int32 field holds 1099511627776/],
+      [{ fInt32: 1e10 }, /int32 field holds 10000000000, which is not a whole number from -2147483648 to 2147483647/],
+      [{ fInt32: 2 ** 31 }, /int32 field holds 2147483648/],
+      [{ fInt32: -(2 ** 31) - 1 }, /int32 field holds -2147483649/],
+      [{ fInt32: 1.5 }, /int32 field holds 1.5/],
+      [{ fInt32: Number.NaN }, /int32 field holds NaN/],
+      [{ fUint32: -1 }, /uint32 field holds -1, which is not a whole number from 0 to 4294967295/],
+      [{ fUint32: 2 ** 32 }, /uint32 field holds 4294967296/],
+      [{ fSint32: 2 ** 31 }, /sint32 field holds 2147483648/],
+      [{ fFixed32: 2 ** 32 }, /fixed32 field holds 4294967296/],
+      [{ fFixed32: -1 }, /fixed32 field holds -1/],
+      [{ fSfixed32: 2 ** 31 }, /sfixed32 field holds 2147483648/],
+      [{ fColor: 2 ** 31 }, /int32 field holds 2147483648/],
+    ];
+    for (const [init, message] of cases) {
+      expect(() => big.Scalars.encode(big.Scalars.create(init)), JSON.stringify(init)).toThrow(message);
+    }
+    expect(() => big.Repeated.encode(big.Repeated.create({ rInt32: [1, 2 ** 40] }))).toThrow(/int32 field holds/);
+    expect(() => big.Repeated.encode(big.Repeated.create({ rFixed32: [1, -1] }))).toThrow(/fixed32 field holds -1/);
   });
 
-  it("should report an int32 beyond 32 bits rather than return corrupt bytes", () => {
-    expect(() => big.Scalars.encode(big.Scalars.create({ fInt32: 2 ** 40 }))).toThrow(EncodeError);
+  it("should still encode every 32-bit type's extremes exactly as protobufjs does", () => {
+    const extremes: Partial<big.Scalars>[] = [
+      { fInt32: -(2 ** 31), fUint32: 2 ** 32 - 1, fSint32: -(2 ** 31), fFixed32: 2 ** 32 - 1, fSfixed32: -(2 ** 31), fColor: -1 },
+      { fInt32: 2 ** 31 - 1, fUint32: 0, fSint32: 2 ** 31 - 1, fFixed32: 0, fSfixed32: 2 ** 31 - 1, fInt64: 1n },
+      { fInt32: -0, fUint32: -0 },
+    ];
+    const oracle = loadReflection("fixtures", ["kitchen.proto"]).lookupType("test.kitchen.Scalars");
+    for (const init of extremes) {
+      const bytes = big.Scalars.encode(big.Scalars.create(init));
+      const expected = Object.fromEntries(
+        Object.entries(init).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), typeof v === "bigint" ? Number(v) : v === 0 ? 0 : v]),
+      );
+      const plain = oracle.toObject(oracle.decode(bytes), { longs: Number, defaults: true });
+      for (const [k, v] of Object.entries(expected)) expect(plain[k], k).toBe(v);
+      expect(hex(bytes)).toBe(hex(oracle.encode(oracle.fromObject(expected)).finish()));
+    }
   });
 
   it("should report a lone surrogate instead of writing U+FFFD", () => {
@@ -150,12 +184,23 @@ describe("EncodeError", () => {
     expect(big.Scalars.decode(big.Scalars.encode(big.Scalars.create({ fString: "x".repeat(100) + "\ud83d\ude00" }))).fString).toBe("x".repeat(100) + "😀");
   });
 
-  it("should reject non-decimal strings in --int64 string mode", () => {
-    expect(() => str.Scalars.encode(str.Scalars.create({ fInt64: "12abc" }))).toThrow(/not a decimal integer string/);
+  it("should reject non-canonical decimal strings in --int64 string mode", () => {
+    for (const bad of ["12abc", "-0", "00", "007", "+1", " 1", ""]) {
+      expect(() => str.Scalars.encode(str.Scalars.create({ fInt64: bad })), bad).toThrow(/not a canonical decimal integer string/);
+    }
+    expect(str.Scalars.encode(str.Scalars.create({ fInt64: "0" }))).toHaveLength(0);
+    expect(str.Scalars.decode(str.Scalars.encode(str.Scalars.create({ fInt64: "-5", fUint64: "10" })))).toMatchObject({ fInt64: "-5", fUint64: "10" });
   });
 
   it("should reject map keys that are not canonical for their key type", () => {
-    expect(() => big.Maps.encode(big.Maps.create({ mInt32: { x: 1 } }))).toThrow(/map key is not an integer/);
+    expect(() => big.Maps.encode(big.Maps.create({ mInt32: { x: 1 } }))).toThrow(/map key is not a canonical decimal integer: "x"/);
+    for (const key of ["007", "-0", "+1", "1.0", "1e3"]) {
+      expect(() => big.Maps.encode(big.Maps.create({ mInt32: { [key]: 1 } })), key).toThrow(/map key is not a canonical decimal integer/);
+    }
+    expect(() => big.Maps.encode(big.Maps.create({ mInt32: { "3000000000": 1 } }))).toThrow(/int32 field holds 3000000000/);
+    expect(() => big.Maps.encode(big.Maps.create({ mUint32: { "-1": new Uint8Array(0) } }))).toThrow(/uint32 field holds -1/);
+    expect(() => big.Maps.encode(big.Maps.create({ mFixed32: { "4294967296": 1 } }))).toThrow(/fixed32 field holds 4294967296/);
+    expect(() => big.Maps.encode(big.Maps.create({ mInt64: { "007": "x" } }))).toThrow(/not a canonical decimal integer string/);
     expect(() => big.Maps.encode(big.Maps.create({ mBool: { yes: "" } }))).toThrow(/bool map key/);
     try {
       big.Maps.encode(big.Maps.create({ mBool: { yes: "" } }));
@@ -174,7 +219,53 @@ describe("EncodeError", () => {
   });
 });
 
+describe("encode of a message that does not match its type", () => {
+  it("should report a null or wrongly typed field as an EncodeError, not a TypeError", () => {
+    const fields: Record<string, unknown>[] = [{ fString: null }, { fBytes: null }, { fBytes: "text" }, { fInt64: null }];
+    for (const patch of fields) {
+      const message = { ...big.Scalars.create(), ...patch } as unknown as big.Scalars;
+      let caught: unknown;
+      try {
+        big.Scalars.encode(message);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, JSON.stringify(patch)).toBeInstanceOf(EncodeError);
+      expect((caught as EncodeError).code).toBe("RXWIRE_ENCODE");
+      expect((caught as EncodeError).typeName).toBe("test.kitchen.Scalars");
+    }
+    const repeated = { ...big.Repeated.create(), rString: null } as unknown as big.Repeated;
+    expect(() => big.Repeated.encode(repeated)).toThrow(/does not match its type/);
+    const maps = { ...big.Maps.create(), mString: null } as unknown as big.Maps;
+    expect(() => big.Maps.encode(maps)).toThrow(EncodeError);
+  });
+
+  it("should report a cyclic message as an EncodeError and keep encoding afterwards", () => {
+    const cyclic = big.Outer.create();
+    cyclic.child = cyclic;
+    expect(() => big.Outer.encode(cyclic)).toThrow(/nested too deeply to encode \(is it cyclic\?\)/);
+    expect(big.Outer.decode(big.Outer.encode(big.Outer.create({ maybeInt: 3 }))).maybeInt).toBe(3);
+  });
+});
+
 describe("create()", () => {
+  it("should keep the default of a field given as undefined (Partial<T> allows it)", () => {
+    const message = big.Scalars.create({ fDouble: undefined, fFloat: undefined, fInt32: undefined, fString: undefined, fBytes: undefined });
+    expect(message).toEqual(big.Scalars.create());
+    expect(big.Scalars.encode(message)).toHaveLength(0);
+    const lists = big.Repeated.create({ rInt32: undefined, rString: undefined });
+    expect(lists.rInt32).toEqual([]);
+    expect(big.Maps.create({ mString: undefined }).mString).toEqual({});
+  });
+
+  it("should not let a \"__proto__\" key of init replace the message's prototype", () => {
+    const init = JSON.parse('{"__proto__": {"polluted": true}, "fInt32": 4}') as Partial<big.Scalars>;
+    const message = big.Scalars.create(init);
+    expect(Object.getPrototypeOf(message)).toBe(Object.prototype);
+    expect((message as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(message.fInt32).toBe(4);
+  });
+
   it("should fill proto3 defaults and overlay init", () => {
     expect(big.Repeated.create().rInt32).toEqual([]);
     expect(big.Scalars.create({ fInt32: 3 })).toMatchObject({ fInt32: 3, fInt64: 0n, fString: "", fBool: false, fColor: 0 });

@@ -77,6 +77,13 @@ describe("generate()", () => {
     expect(content).toContain(`typeName: "demo.v1.Thing",`);
   });
 
+  it("should mark the writer parameter unused when only a field named w or m is read (noUnusedParameters)", () => {
+    const content = gen({ "p.proto": `syntax = "proto3"; message P { int32 w = 1; } message Q { } message R { string m = 1; }` })[0]?.content ?? "";
+    expect(content).toContain("export function P$size(m: P, _w: $Writer): number {");
+    expect(content).toContain("export function Q$size(_m: Q, _w: $Writer): number {");
+    expect(content).toContain("export function R$size(m: R, w: $Writer): number {");
+  });
+
   it("should never use eval, new Function or protobufjs at run time", () => {
     for (const file of gen({ "t.proto": SIMPLE })) {
       expect(file.content).not.toMatch(/\beval\(|new Function|Function\(|protobufjs/);

@@ -127,8 +127,9 @@ export function emitSize(out: Printer, ctx: EmitContext, m: MessageModel): void 
 /** `m: T, w: Writer`, with `_` prefixes on parameters the body never reads (noUnusedParameters). */
 function params(body: Printer, m: MessageModel, writer: string): string {
   const text = body.toString();
-  const mName = /\bm\./.test(text) ? "m" : "_m";
-  const wName = /\bw\b/.test(text) ? "w" : "_w";
+  // Not after a dot: a field named `w` or `m` is `m.w`, which is no use of the parameter.
+  const mName = /(?<![.\w$])m\./.test(text) ? "m" : "_m";
+  const wName = /(?<![.\w$])w\b/.test(text) ? "w" : "_w";
   return `${mName}: ${m.tsName}, ${wName}: ${writer}`;
 }
 
@@ -358,8 +359,14 @@ export function emitCodec(p: Printer, ctx: EmitContext, m: MessageModel): void {
     p.line(`typeName: "${m.fullName}",`);
     p.block(`encode(message: ${m.tsName}): Uint8Array {`, () => {
       p.line(`const w = ${writer}.begin("${m.fullName}");`);
-      p.line(`w.alloc(${m.tsName}$size(message, w));`);
-      p.line(`${m.tsName}$write(message, w);`);
+      // A message that does not match its type (a null field, a cycle) fails
+      // inside the passes with a TypeError or RangeError: w.fail reports it as an EncodeError.
+      p.block("try {", () => {
+        p.line(`w.alloc(${m.tsName}$size(message, w));`);
+        p.line(`${m.tsName}$write(message, w);`);
+      }, "} catch (error) {");
+      p.line("  throw w.fail(error);");
+      p.line("}");
       p.line("return w.finish();");
     }, "},");
     p.block(`decode(bytes: Uint8Array): ${m.tsName} {`, () => {
@@ -368,7 +375,7 @@ export function emitCodec(p: Printer, ctx: EmitContext, m: MessageModel): void {
     }, "},");
     p.block(`create(init?: Partial<${m.tsName}>): ${m.tsName} {`, () => {
       p.line(`const m = ${m.tsName}$new();`);
-      p.line("if (init !== undefined) Object.assign(m, init);");
+      p.line(`if (init !== undefined) ${rt(ctx, "assignDefined")}(m, init);`);
       p.line("return m;");
     }, "},");
     if (hasOneofs) {

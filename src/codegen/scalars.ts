@@ -45,16 +45,16 @@ export function scalarTemplate(scalar: ScalarType, mode: Int64Mode): ScalarTempl
     case "float":
       return fixed("number", "0", 5, 4, "float", (v) => `(${v} !== 0 || 1 / ${v} < 0)`);
     case "fixed32":
-      return fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`);
+      return { ...fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`), write: (v) => `w.fixed32Field(${v});` };
     case "sfixed32":
-      return { ...fixed("number", "0", 5, 4, "fixed32", (v) => `${v} !== 0`), read: "r.sfixed32()" };
+      return { ...fixed("number", "0", 5, 4, "sfixed32", (v) => `${v} !== 0`), write: (v) => `w.sfixed32Field(${v});` };
     case "int32":
       return varint("number", "0", "$varintSize32", "int32", (v) => `${v} !== 0`);
     case "uint32": {
-      // `>>> 0` in both passes: a negative number would otherwise be one byte
-      // with the continuation bit set, i.e. corrupt output.
+      // The size pass sizes `v >>> 0` (never a negative count for a negative
+      // number); the write pass refuses any value that is not a uint32.
       const t = varint("number", "0", "$uvarintSize32", "uint32", (v) => `${v} !== 0`);
-      return { ...t, size: (v) => `$uvarintSize32(${v} >>> 0)`, write: (v) => `w.uint32(${v} >>> 0);` };
+      return { ...t, size: (v) => `$uvarintSize32(${v} >>> 0)`, write: (v) => `w.uint32Field(${v});` };
     }
     case "sint32":
       return varint("number", "0", "$sint32Size", "sint32", (v) => `${v} !== 0`);

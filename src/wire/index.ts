@@ -8,6 +8,7 @@
 export { Reader, reader, MAX_DEPTH } from "./reader.js";
 export { Writer, writer, varintSize32, uvarintSize32, varintSize64, sint32Size } from "./writer.js";
 export { setMapEntry, mapKey32, mapKeyBool } from "./map-entry.js";
+export { assignDefined } from "./assign.js";
 export {
   readInt64Num,
   readUint64Num,

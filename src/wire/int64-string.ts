@@ -27,8 +27,15 @@ function signed(r: Reader): string {
   return r.s64Big().toString();
 }
 
+/**
+ * The value of a canonical decimal string: no sign on zero, no leading zeros.
+ * Only the canonical form is accepted because presence is decided by comparing
+ * with "0": "-0" or "00" would be zero on the wire yet written as if set.
+ */
 function parseDecimal(w: Writer, v: string): bigint {
-  if (typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw w.error(`not a decimal integer string: ${JSON.stringify(v)}`);
+  if (typeof v !== "string" || !/^(?:0|-?[1-9][0-9]*)$/.test(v)) {
+    throw w.error(`not a canonical decimal integer string (no leading zeros, no "-0"): ${JSON.stringify(v)}`);
+  }
   return BigInt(v);
 }
 

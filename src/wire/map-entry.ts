@@ -19,10 +19,15 @@ export function setMapEntry<V>(map: { [key: string]: V }, key: string, value: V)
   }
 }
 
-/** A 32-bit integer map key from its canonical decimal string; EncodeError otherwise. */
+/**
+ * A 32-bit integer map key from its canonical decimal string (as decode
+ * produces it: no leading zeros, no "-0"); EncodeError otherwise. The key
+ * type's range is checked where the number is written.
+ */
 export function mapKey32(w: Writer, key: string): number {
   const n = Number(key);
-  if (!/^-?[0-9]+$/.test(key) || !Number.isSafeInteger(n)) throw w.error(`map key is not an integer: ${JSON.stringify(key)}`);
+  // Two keys that differ only in form ("7", "007") would be two entries of one key on the wire.
+  if (!Number.isSafeInteger(n) || String(n) !== key) throw w.error(`map key is not a canonical decimal integer: ${JSON.stringify(key)}`);
   return n;
 }
 

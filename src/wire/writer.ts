@@ -127,6 +127,25 @@ export class Writer {
     return out;
   }
 
+  /**
+   * The EncodeError to throw for `error`, raised inside an encode pass: itself
+   * when it is one; otherwise (a TypeError from a field that holds the wrong
+   * kind of value, a RangeError from a cyclic or absurdly deep message) one
+   * that wraps it. Leaves the writer ready for the next message.
+   */
+  fail(error: unknown): EncodeError {
+    this.buf = EMPTY;
+    if (error instanceof EncodeError) return error;
+    const detail = error instanceof Error ? error.message : String(error);
+    const what =
+      error instanceof RangeError && /call stack/i.test(detail)
+        ? "message nested too deeply to encode (is it cyclic?)"
+        : error instanceof TypeError
+          ? "message does not match its type (a field holds a value of the wrong kind, or null)"
+          : "cannot encode message";
+    return new EncodeError(`${this.typeName}: ${what}: ${detail}`, { typeName: this.typeName, cause: error });
+  }
+
   /** An EncodeError for the type being encoded. */
   error(message: string): EncodeError {
     return new EncodeError(`${this.typeName}: ${message}`, { typeName: this.typeName });
@@ -172,8 +191,9 @@ export class Writer {
     return this.error("string field holds a lone UTF-16 surrogate, which has no UTF-8 encoding");
   }
 
-  /** Size pass for bytes: prefix + bytes. */
+  /** Size pass for bytes: prefix + bytes. EncodeError unless `bytes` is a Uint8Array (a string would be written as zeros). */
   bytesSize(bytes: Uint8Array): number {
+    if (!(bytes instanceof Uint8Array)) throw this.error(`bytes field holds ${typeof bytes}, not a Uint8Array`);
     return uvarintSize32(bytes.length) + bytes.length;
   }
 
@@ -191,8 +211,13 @@ export class Writer {
     this.pos = pos;
   }
 
-  /** Writes an `int32` / enum varint; negatives take 10 bytes (sign-extended). */
+  /**
+   * Writes an `int32` / enum varint; negatives take 10 bytes (sign-extended).
+   * EncodeError unless `v` is a whole number in the int32 range: wrapping
+   * would put a different number on the wire.
+   */
   int32(v: number): void {
+    if ((v | 0) !== v) throw this.outOfRange("int32", v);
     if (v >= 0) {
       this.uint32(v);
     } else {
@@ -200,9 +225,33 @@ export class Writer {
     }
   }
 
-  /** Writes a `sint32` zigzag varint. */
+  /** Writes a `sint32` zigzag varint; EncodeError outside the int32 range. */
   sint32(v: number): void {
+    if ((v | 0) !== v) throw this.outOfRange("sint32", v);
     this.uint32(((v << 1) ^ (v >> 31)) >>> 0);
+  }
+
+  /** Writes a `uint32` field's varint; EncodeError unless `v` is a whole number in [0, 2^32). */
+  uint32Field(v: number): void {
+    if (v >>> 0 !== v) throw this.outOfRange("uint32", v);
+    this.uint32(v);
+  }
+
+  /** Writes a `fixed32` field; EncodeError unless `v` is a whole number in [0, 2^32). */
+  fixed32Field(v: number): void {
+    if (v >>> 0 !== v) throw this.outOfRange("fixed32", v);
+    this.fixed32(v);
+  }
+
+  /** Writes an `sfixed32` field; EncodeError outside the int32 range. */
+  sfixed32Field(v: number): void {
+    if ((v | 0) !== v) throw this.outOfRange("sfixed32", v);
+    this.fixed32(v);
+  }
+
+  private outOfRange(type: string, v: unknown): EncodeError {
+    const range = type === "uint32" || type === "fixed32" ? "0 to 4294967295" : "-2147483648 to 2147483647";
+    return this.error(`${type} field holds ${String(v)}, which is not a whole number from ${range}`);
   }
 
   /** Writes a `bool` varint. */
@@ -240,7 +289,7 @@ export class Writer {
     this.pos = pos;
   }
 
-  /** Writes `fixed32` / `sfixed32`. */
+  /** Writes 4 bytes little-endian, unchecked (halves of 64-bit values; fields use {@link Writer.fixed32Field}). */
   fixed32(v: number): void {
     const buf = this.buf;
     const pos = this.pos;

@@ -6,8 +6,11 @@
  */
 
 /**
- * lowerCamelCase as protoc's ToJsonName does it: drop each underscore and
- * upper-case the letter after it (`sent_at_ms` → `sentAtMs`).
+ * The property name of a field or oneof: lowerCamelCase as protoc's ToJsonName
+ * does it (drop each underscore and upper-case the letter after it:
+ * `sent_at_ms` → `sentAtMs`), kept a valid identifier: when that leaves
+ * nothing or a leading digit, `_` goes in front (`_1` → `_1`, not `1`;
+ * `_` → `_`). Names that come out as identifiers are never prefixed.
  */
 export function lowerCamel(protoName: string): string {
   let out = "";
@@ -20,7 +23,7 @@ export function lowerCamel(protoName: string): string {
       upper = false;
     }
   }
-  return out;
+  return out === "" || /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
 /** Identifiers a generated type may not take (keywords, and globals generated code uses). */

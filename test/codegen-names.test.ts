@@ -5,6 +5,8 @@
  * elements, never exit 0 with code that does not compile.
  */
 import { describe, expect, it } from "vitest";
+import * as vm from "node:vm";
+import ts from "typescript";
 import { CodegenError } from "../src/errors.js";
 import { generate, type GeneratedFile } from "../src/codegen/generate.js";
 import { lowerCamel } from "../src/codegen/names.js";
@@ -50,4 +52,77 @@ describe("field and oneof property names", () => {
     const empty = codegenError(() => gen({ "d.proto": `syntax = "proto3"; message D { int32 _ = 1; int32 __ = 2; }` }));
     expect(empty.message).toMatch(/property name "_"/);
   });
+});
+
+/** Every ECMAScript reserved word, strict-mode reserved word and restricted name, and TypeScript contextual keyword. */
+const KEYWORDS = (
+  // ECMAScript reserved words
+  "await break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+  "import in instanceof new null return super switch this throw true try typeof var void while with yield " +
+  // reserved in strict mode, and the names strict mode does not let a binding take
+  "implements interface let package private protected public static eval arguments " +
+  // TypeScript contextual keywords and built-in type names
+  "abstract accessor any as assert asserts async bigint boolean constructor declare from get global infer intrinsic is keyof " +
+  "module namespace never number object of out override readonly require satisfies set string symbol type undefined unique unknown using " +
+  // globals and Object.prototype members
+  "NaN Infinity globalThis Object Array Number String Boolean BigInt Symbol Uint8Array Partial Promise Error Map Set __proto__ prototype toString hasOwnProperty valueOf"
+).split(" ");
+
+/** Parses transpiled output as a strict-mode script, which TypeScript alone does not (it accepts `enum eval {}`). */
+function strictModeSyntaxErrors(files: readonly GeneratedFile[]): string[] {
+  const errors: string[] = [];
+  for (const file of files) {
+    const js = ts.transpileModule(file.content, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    try {
+      new vm.Script(`"use strict";\n${js}`, { filename: file.path });
+    } catch (error) {
+      errors.push(`${file.path}: ${String(error)}`);
+    }
+  }
+  return errors;
+}
+
+describe("keywords as proto names", () => {
+  it("should generate compiling code for a message and an enum named after each keyword, with $ appended where needed", () => {
+    // protobufjs itself cannot resolve a type named __proto__.
+    const names = KEYWORDS.filter((k) => k !== "__proto__");
+    const ref = (pkg: string) => (k: string, i: number) => `.${pkg}.${k} f${i} = ${i + 1};`;
+    const files = gen({
+      "m.proto": [
+        `syntax = "proto3"; package m;`,
+        ...names.map((k) => `message ${k} { int32 x = 1; .m.${k} self = 2; oneof o { .m.${k} c = 3; } map<string, .m.${k}> mm = 4; repeated .m.${k} rr = 5; }`),
+        `message Uses { ${names.map(ref("m")).join(" ")} }`,
+      ].join("\n"),
+      "e.proto": [
+        `syntax = "proto3"; package e;`,
+        ...names.map((k, i) => `enum ${k} { V${i} = 0; }`),
+        `message Uses { ${names.map(ref("e")).join(" ")} oneof o { .e.class c = 1000; } map<string, .e.enum> mm = 1001; repeated .e.eval r = 1002; }`,
+      ].join("\n"),
+      "x.proto": `syntax = "proto3"; package x; import "m.proto"; import "e.proto"; message X { ${names.map((k, i) => `.m.${k} m${i} = ${2 * i + 1}; .e.${k} e${i} = ${2 * i + 2};`).join(" ")} }`,
+    });
+    expect(typecheckGenerated(files)).toEqual([]);
+    expect(strictModeSyntaxErrors(files)).toEqual([]);
+    const m = files.find((f) => f.path === "m_pb.ts")?.content ?? "";
+    for (const k of ["eval", "arguments", "keyof", "readonly", "unique", "infer", "class", "Uint8Array"]) {
+      expect(m).toContain(`export interface ${k}$ {`);
+      expect(files.find((f) => f.path === "e_pb.ts")?.content).toContain(`export enum ${k}$ {`);
+    }
+    expect(m).toContain("export interface satisfies {");
+  }, 60_000);
+
+  it("should generate compiling code for fields, oneofs, oneof cases and enum values named after each keyword", () => {
+    const values = KEYWORDS.filter((k) => k !== "__proto__");
+    const files = gen({
+      "f.proto": [
+        `syntax = "proto3"; package f;`,
+        `message Fields { ${KEYWORDS.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} }`,
+        `message Oneofs { ${KEYWORDS.map((k, i) => `oneof ${k} { int32 c${i} = ${i + 1}; }`).join(" ")} }`,
+        `message Cases { oneof o { ${KEYWORDS.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} } }`,
+        `enum Values { ZERO = 0; ${values.map((k, i) => `${k} = ${i + 1};`).join(" ")} }`,
+        `message UsesValues { Values v = 1; }`,
+      ].join("\n"),
+    });
+    expect(typecheckGenerated(files)).toEqual([]);
+    expect(strictModeSyntaxErrors(files)).toEqual([]);
+  }, 60_000);
 });

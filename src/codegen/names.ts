@@ -26,13 +26,20 @@ export function lowerCamel(protoName: string): string {
   return out === "" || /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
-/** Identifiers a generated type may not take (keywords, and globals generated code uses). */
+/**
+ * Identifiers a generated type may not take: keywords, names strict mode
+ * forbids as bindings (`eval`, `arguments`), type operators that cannot name a
+ * type (`keyof`, `readonly`, `unique`, `infer`), and globals generated code
+ * uses. test/codegen-names.test.ts typechecks a message and an enum named
+ * after every reserved and contextual keyword.
+ */
 const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements " +
     "interface package private protected public await any boolean number string symbol bigint object never unknown undefined " +
-    "type as of Partial Uint8Array Object Array Number String Boolean BigInt Symbol NaN Infinity"
+    "type as of Partial Uint8Array Object Array Number String Boolean BigInt Symbol NaN Infinity " +
+    "eval arguments keyof readonly unique infer"
   ).split(" "),
 );
 

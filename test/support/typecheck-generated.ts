@@ -43,8 +43,14 @@ const OPTIONS: ts.CompilerOptions = {
 export function typecheckGenerated(files: readonly GeneratedFile[]): string[] {
   const virtual = new Map(files.map((f) => [path.join(VIRTUAL_OUT, f.path), f.content]));
   const host = ts.createCompilerHost(OPTIONS, true);
-  const { fileExists, readFile, getSourceFile } = host;
+  const { fileExists, readFile, getSourceFile, directoryExists } = host;
+  const virtualDirs = new Set([...virtual.keys()].flatMap((name) => {
+    const dirs: string[] = [];
+    for (let dir = path.dirname(name); dir.startsWith(VIRTUAL_OUT); dir = path.dirname(dir)) dirs.push(dir);
+    return dirs;
+  }));
   host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
+  host.directoryExists = (name) => virtualDirs.has(name) || (directoryExists?.call(host, name) ?? true);
   host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
     const text = virtual.get(name);

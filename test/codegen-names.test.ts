@@ -84,7 +84,7 @@ function strictModeSyntaxErrors(files: readonly GeneratedFile[]): string[] {
 
 describe("keywords as proto names", () => {
   it("should generate compiling code for a message and an enum named after each keyword, with $ appended where needed", () => {
-    // protobufjs itself cannot resolve a type named __proto__.
+    // __proto__ is refused (see "__proto__ as a proto name" below).
     const names = KEYWORDS.filter((k) => k !== "__proto__");
     const ref = (pkg: string) => (k: string, i: number) => `.${pkg}.${k} f${i} = ${i + 1};`;
     const files = gen({
@@ -111,18 +111,48 @@ describe("keywords as proto names", () => {
   }, 60_000);
 
   it("should generate compiling code for fields, oneofs, oneof cases and enum values named after each keyword", () => {
-    const values = KEYWORDS.filter((k) => k !== "__proto__");
+    const names = KEYWORDS.filter((k) => k !== "__proto__");
     const files = gen({
       "f.proto": [
         `syntax = "proto3"; package f;`,
-        `message Fields { ${KEYWORDS.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} }`,
-        `message Oneofs { ${KEYWORDS.map((k, i) => `oneof ${k} { int32 c${i} = ${i + 1}; }`).join(" ")} }`,
-        `message Cases { oneof o { ${KEYWORDS.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} } }`,
-        `enum Values { ZERO = 0; ${values.map((k, i) => `${k} = ${i + 1};`).join(" ")} }`,
+        `message Fields { ${names.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} }`,
+        `message Oneofs { ${names.map((k, i) => `oneof ${k} { int32 c${i} = ${i + 1}; }`).join(" ")} }`,
+        `message Cases { oneof o { ${names.map((k, i) => `int32 ${k} = ${i + 1};`).join(" ")} } }`,
+        `enum Values { ZERO = 0; ${names.map((k, i) => `${k} = ${i + 1};`).join(" ")} }`,
         `message UsesValues { Values v = 1; }`,
       ].join("\n"),
     });
     expect(typecheckGenerated(files)).toEqual([]);
     expect(strictModeSyntaxErrors(files)).toEqual([]);
   }, 60_000);
+});
+
+describe("__proto__ as a proto name", () => {
+  const REASON = "__proto__ cannot be used as a name (protobufjs drops it, and a JavaScript object cannot hold it as an own property); rename it";
+
+  it("should refuse an enum value named __proto__, naming it with file:line:column", () => {
+    // protobufjs drops the value without a word; the generated enum used to lack it.
+    const e = codegenError(() => gen({ "p.proto": `syntax = "proto3";\npackage pe;\nenum E { ZERO = 0; __proto__ = 1; constructor = 2; }\nmessage M { E e = 1; }\n` }));
+    expect(e.message).toBe(`p.proto:3:20: enum value pe.E.__proto__: ${REASON}`);
+    expect(e.location).toEqual({ file: "p.proto", line: 3, column: 20 });
+  });
+
+  it("should refuse messages, enums, oneofs and fields named __proto__ the same way", () => {
+    const cases: [string, string][] = [
+      ["message __proto__ { int32 x = 1; }", "3:9: message a.b.__proto__"],
+      ["message M { enum __proto__ { Z = 0; } }", "3:18: enum a.b.M.__proto__"],
+      ["message M { int32 __proto__ = 1; }", "3:19: field a.b.M.__proto__"],
+      ["message M { oneof __proto__ { int32 y = 2; } }", "3:19: oneof a.b.M.__proto__"],
+      ["message M { message N { enum E { Z = 0; __proto__ = 3; } } }", "3:41: enum value a.b.M.N.E.__proto__"],
+    ];
+    for (const [body, expected] of cases) {
+      const e = codegenError(() => gen({ "p.proto": `syntax = "proto3";\npackage a.b;\n${body}\n` }));
+      expect(e.message).toBe(`p.proto:${expected}: ${REASON}`);
+    }
+  });
+
+  it("should still accept __proto__ in comments, strings and longer names", () => {
+    const files = gen({ "p.proto": `syntax = "proto3";\n// __proto__ = 1;\nmessage M { int32 __proto__x = 1 [json_name = "__proto__"]; }\nenum E { Z = 0; X__proto__ = 1; }\n` });
+    expect(files[0]?.content).toContain("ProtoX: number;");
+  });
 });

@@ -8,6 +8,7 @@
  */
 import protobuf from "protobufjs";
 import { CodegenError } from "../errors.js";
+import { SourceLocator } from "./locate.js";
 
 /** Returns the source text of a .proto import path, or undefined when absent. */
 export type ProtoResolver = (importPath: string) => string | undefined;
@@ -74,6 +75,7 @@ export function loadSchema(entries: readonly string[], resolve: ProtoResolver): 
       const parsed = parseOrThrow(name, source, new protobuf.Root());
       own = parsed.root;
       packageName = parsed.package ?? "";
+      checkProtoNames(name, source, packageName);
       imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
       try {
         protobuf.parse(source, root, PARSE_OPTIONS);
@@ -147,6 +149,19 @@ function checkSyntax(file: string, source: string): void {
       location: { file, ...lineColumnOf(source, syntax.index) },
     });
   }
+}
+
+/**
+ * protobufjs drops every declaration named `__proto__` without a word (its
+ * reflection keeps them in plain objects), and as a property of a generated
+ * object or enum the name would hit Object.prototype's setter instead.
+ */
+function checkProtoNames(file: string, source: string, packageName: string): void {
+  const found = new SourceLocator(file, source).firstProtoName(packageName);
+  if (found === undefined) return;
+  throw new CodegenError(`${found.what}: __proto__ cannot be used as a name (protobufjs drops it, and a JavaScript object cannot hold it as an own property); rename it`, {
+    location: found.location,
+  });
 }
 
 function parseOrThrow(file: string, source: string, into: protobuf.Root): protobuf.IParserResult {

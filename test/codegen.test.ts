@@ -209,6 +209,18 @@ describe("generate() refusals", () => {
     expect(implicit.message).toMatch(/no syntax statement, so the file is proto2/);
   });
 
+  it("should refuse a proto3 enum whose first value is not zero, as protoc does, pointing at that value", () => {
+    // The output used not to compile: `e: E = 0` in $new, with no zero member.
+    const flat = codegenError(() => gen({ "x.proto": `syntax = "proto3"; package a; enum E { ONE = 1; } message M { E e = 1; }` }));
+    expect(flat.message).toBe("x.proto:1:40: enum a.E: the first value must be zero in proto3, but ONE is 1");
+    expect(flat.location).toEqual({ file: "x.proto", line: 1, column: 40 });
+    const nested = codegenError(() =>
+      gen({ "n.proto": `syntax = "proto3";\nmessage M {\n  enum E {\n    option allow_alias = true;\n    // ZERO = 0;\n    ONE = 1;\n    ZERO = 0;\n  }\n}\n` }),
+    );
+    expect(nested.message).toBe("n.proto:6:5: enum M.E: the first value must be zero in proto3, but ONE is 1");
+    expect(gen({ "z.proto": `syntax = "proto3"; enum E { ZERO = 0; ONE = 1; }` })[0]?.content).toContain("export enum E {");
+  });
+
   it("should refuse editions", () => {
     expect(codegenError(() => gen({ "e.proto": `edition = "2023";\nmessage E {}` })).message).toMatch(/editions/);
   });

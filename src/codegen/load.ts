@@ -23,6 +23,8 @@ export interface LoadedFile {
   imports: string[];
   /** Fully qualified names (no leading dot) of the messages and enums it defines. */
   definitions: string[];
+  /** The .proto text, for locating declarations in diagnostics; undefined for built-in well-known types. */
+  source: string | undefined;
 }
 
 /** Every file reachable from the entry files, plus one Root with all of them resolved. */
@@ -92,7 +94,7 @@ export function loadSchema(entries: readonly string[], resolve: ProtoResolver): 
       }
       fileOf.set(def, name);
     }
-    files.set(name, { name, packageName, imports, definitions: definitions.sort() });
+    files.set(name, { name, packageName, imports, definitions: definitions.sort(), source });
     for (const imported of imports) {
       if (!files.has(imported)) pending.push({ name: imported, importedBy: { file: name, source: source ?? "" } });
     }

@@ -10,6 +10,7 @@ import { CodegenError } from "../errors.js";
 import type { LoadedSchema } from "./load.js";
 import { isInt64Scalar, type Int64Mode } from "./scalars.js";
 import { lowerCamel, typeScriptName } from "./names.js";
+import { SourceLocator } from "./locate.js";
 
 /** Protobuf scalar type names. */
 export type ScalarType =
@@ -159,27 +160,36 @@ export function buildModel(schema: LoadedSchema): FileModel[] {
   return schema.files.map((file) => {
     const messages: MessageModel[] = [];
     const enums: EnumModel[] = [];
+    const locate = new SourceLocator(file.name, file.source);
     for (const fullName of file.definitions) {
       const reflected = schema.root.lookup(fullName);
       const tsName = typeScriptName(fullName, file.packageName);
       if (reflected instanceof protobuf.Type) {
         messages.push(messageModel(reflected, fullName, tsName, file.name, refOf));
       } else if (reflected instanceof protobuf.Enum) {
-        enums.push({
-          fullName,
-          tsName,
-          comment: reflected.comment ?? undefined,
-          values: Object.entries(reflected.values).map(([name, number]) => ({
-            name,
-            number,
-            comment: reflected.comments[name] ?? undefined,
-          })),
-        });
+        const values = Object.entries(reflected.values).map(([name, number]) => ({
+          name,
+          number,
+          comment: reflected.comments[name] ?? undefined,
+        }));
+        const first = values[0];
+        if (first !== undefined && first.number !== 0) {
+          // protoc: "The first enum value must be zero in proto3." The zero value is every enum field's default.
+          throw new CodegenError(`enum ${fullName}: the first value must be zero in proto3, but ${first.name} is ${first.number}`, {
+            location: locate.member(localName(fullName, file.packageName), first.name),
+          });
+        }
+        enums.push({ fullName, tsName, comment: reflected.comment ?? undefined, values });
       }
     }
     const byName = (a: { tsName: string }, b: { tsName: string }): number => (a.tsName < b.tsName ? -1 : a.tsName > b.tsName ? 1 : 0);
     return { name: file.name, packageName: file.packageName, messages: messages.sort(byName), enums: enums.sort(byName) };
   });
+}
+
+/** `pkg.Outer.Inner` → `Outer.Inner`. */
+function localName(fullName: string, packageName: string): string {
+  return packageName === "" ? fullName : fullName.slice(packageName.length + 1);
 }
 
 function messageModel(

@@ -168,6 +168,18 @@ message T {
     const e = codegenError(() => gen({ "d.proto": `syntax = "proto3"; message D { int32 a_b = 1; int32 aB = 2; }` }));
     expect(e.message).toMatch(/property name "aB"/);
   });
+
+  it("should refuse two oneof cases of one message that map to the same case name, across oneofs or within one", () => {
+    // The Cases type and oneofCases got a duplicate key; the client's on(case) needs case names unique per message.
+    const across = codegenError(() => gen({ "x.proto": `syntax = "proto3"; package a; message Env { oneof first { int32 a_b = 1; } oneof second { string aB = 2; } }` }));
+    expect(across.message).toBe(
+      `x.proto:1:98: a.Env: fields a_b (oneof first) and aB (oneof second) map to the same oneof case name "aB"; case names must be unique within a message`,
+    );
+    const within = codegenError(() => gen({ "y.proto": `syntax = "proto3";\nmessage Env {\n  oneof o {\n    int32 a_b = 1;\n    string aB = 2;\n  }\n}\n` }));
+    expect(within.message).toBe(`y.proto:5:12: Env: fields a_b (oneof o) and aB (oneof o) map to the same oneof case name "aB"; case names must be unique within a message`);
+    // The same case name in two different messages is fine.
+    expect(gen({ "z.proto": `syntax = "proto3"; message A { oneof o { int32 x = 1; } } message B { oneof o { int32 x = 1; } }` })).toHaveLength(1);
+  });
 });
 
 describe("generate() refusals", () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import protobuf from "protobufjs";
-import { CodegenError } from "../errors.js";
+import { CodegenError, type SourceLocation } from "../errors.js";
 import type { LoadedSchema } from "./load.js";
 import { isInt64Scalar, type Int64Mode } from "./scalars.js";
 import { lowerCamel, typeScriptName } from "./names.js";
@@ -165,7 +165,7 @@ export function buildModel(schema: LoadedSchema): FileModel[] {
       const reflected = schema.root.lookup(fullName);
       const tsName = typeScriptName(fullName, file.packageName);
       if (reflected instanceof protobuf.Type) {
-        messages.push(messageModel(reflected, fullName, tsName, file.name, refOf));
+        messages.push(messageModel(reflected, fullName, tsName, file.name, refOf, locate.member.bind(locate, localName(fullName, file.packageName))));
       } else if (reflected instanceof protobuf.Enum) {
         const values = Object.entries(reflected.values).map(([name, number]) => ({
           name,
@@ -198,6 +198,7 @@ function messageModel(
   tsName: string,
   file: string,
   refOf: (fullName: string) => TypeRef,
+  locateField: (protoName: string) => SourceLocation,
 ): MessageModel {
   const fields: FieldModel[] = [];
   const oneofs = new Map<string, OneofModel>();
@@ -235,6 +236,20 @@ function messageModel(
   for (const name of [...fields.filter((f) => f.oneof === undefined).map((f) => f.tsName), ...[...oneofs.values()].map((o) => o.tsName)]) {
     if (names.has(name)) throw new CodegenError(`${fullName}: two fields map to the property name "${name}"`, { location: { file } });
     names.add(name);
+  }
+  // Case names key the Cases type, oneofCases and the client's on(case): one namespace per message, across its oneofs.
+  const cases = new Map<string, { field: FieldModel; oneof: OneofModel }>();
+  for (const oneof of oneofs.values()) {
+    for (const field of oneof.fields) {
+      const previous = cases.get(field.tsName);
+      if (previous !== undefined) {
+        throw new CodegenError(
+          `${fullName}: fields ${previous.field.protoName} (oneof ${previous.oneof.protoName}) and ${field.protoName} (oneof ${oneof.protoName}) map to the same oneof case name "${field.tsName}"; case names must be unique within a message`,
+          { location: locateField(field.protoName) },
+        );
+      }
+      cases.set(field.tsName, { field, oneof });
+    }
   }
   return { fullName, tsName, fields, oneofs: [...oneofs.values()], comment: type.comment ?? undefined };
 }

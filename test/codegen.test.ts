@@ -8,6 +8,7 @@ import { CodegenError } from "../src/errors.js";
 import { generate, type GeneratedFile } from "../src/codegen/generate.js";
 import { lowerCamel, relativeImport, runtimeSpecifier } from "../src/codegen/names.js";
 import { GENERATOR_VERSION } from "../src/codegen/version.js";
+import { TYPECHECK_RUNTIME, typecheckGenerated } from "./support/typecheck-generated.js";
 
 function gen(files: Record<string, string>, entries = Object.keys(files), options = {}): GeneratedFile[] {
   return generate(entries, (name) => files[name], options);
@@ -183,6 +184,38 @@ message T {
 });
 
 describe("generate() refusals", () => {
+  it("should refuse two proto types that get the same TypeScript name, naming both", () => {
+    const nested = codegenError(() =>
+      gen({ "x.proto": `syntax = "proto3";\npackage a;\nmessage Outer { message Inner { int32 a = 1; } Inner i = 1; }\nmessage Outer_Inner { string b = 1; }\n` }),
+    );
+    expect(nested.message).toBe(`x.proto:4:9: message a.Outer.Inner and message a.Outer_Inner both generate the TypeScript name "Outer_Inner"; rename one of them`);
+    expect(nested.location).toEqual({ file: "x.proto", line: 4, column: 9 });
+    const flatFirst = codegenError(() => gen({ "y.proto": `syntax = "proto3";\nmessage A_B { int32 x = 1; }\nmessage A {\n  enum B { B_ZERO = 0; }\n  B b = 1;\n}\n` }));
+    expect(flatFirst.message).toBe(`y.proto:4:8: message A_B and enum A.B both generate the TypeScript name "A_B"; rename one of them`);
+  });
+
+  it("should refuse a message named like another message's Cases type", () => {
+    const e = codegenError(() => gen({ "x.proto": `syntax = "proto3"; package a; message Foo { oneof pick { int32 a = 1; string b = 2; } } message FooCases { int32 x = 1; }` }));
+    expect(e.message).toBe(`x.proto:1:97: the oneof cases type of message a.Foo and message a.FooCases both generate the TypeScript name "FooCases"; rename one of them`);
+    // Without a oneof, Foo has no Cases type and FooCases is free.
+    const ok = gen({ "y.proto": `syntax = "proto3"; message Foo { int32 a = 1; } message FooCases { int32 x = 1; } message Bar { oneof o { Foo f = 1; } }` });
+    expect(ok[0]?.content).toContain("export interface FooCases {");
+  });
+
+  it("should accept the same joined name in two files (imports get aliases) and the output should compile", () => {
+    const files = generate(
+      ["a.proto", "b.proto"],
+      (name) =>
+        ({
+          "a.proto": `syntax = "proto3"; package p; import "b.proto"; message Outer { message Inner { int32 a = 1; } Inner i = 1; Outer_Inner other = 2; }`,
+          "b.proto": `syntax = "proto3"; package p; message Outer_Inner { string b = 1; }`,
+        })[name],
+      { runtime: TYPECHECK_RUNTIME },
+    );
+    expect(files.find((f) => f.path === "a_pb.ts")?.content).toContain("  other?: p_Outer_Inner | undefined;");
+    expect(typecheckGenerated(files)).toEqual([]);
+  }, 60_000);
+
   it("should report a syntax error with file:line:column", () => {
     const source = `syntax = "proto3";\nmessage X {\n  int32 x = ;\n}\n`;
     const e = codegenError(() => gen({ "bad.proto": source }));

@@ -182,9 +182,43 @@ export function buildModel(schema: LoadedSchema): FileModel[] {
         enums.push({ fullName, tsName, comment: reflected.comment ?? undefined, values });
       }
     }
+    checkTypeNames(file.packageName, messages, enums, locate);
     const byName = (a: { tsName: string }, b: { tsName: string }): number => (a.tsName < b.tsName ? -1 : a.tsName > b.tsName ? 1 : 0);
     return { name: file.name, packageName: file.packageName, messages: messages.sort(byName), enums: enums.sort(byName) };
   });
+}
+
+/**
+ * Every top-level TypeScript name a file declares must come from one proto
+ * type: joining nested names with `_` can make `Outer.Inner` and a top-level
+ * `Outer_Inner` meet, and `FooCases` (the cases type of a message `Foo` with
+ * oneofs) can meet a message `FooCases`. Renaming one silently would make
+ * generated names unpredictable, so this refuses, naming both.
+ */
+function checkTypeNames(packageName: string, messages: readonly MessageModel[], enums: readonly EnumModel[], locate: SourceLocator): void {
+  const declared: { tsName: string; what: string; local: string }[] = [];
+  for (const e of enums) declared.push({ tsName: e.tsName, what: `enum ${e.fullName}`, local: localName(e.fullName, packageName) });
+  for (const m of messages) {
+    const local = localName(m.fullName, packageName);
+    declared.push({ tsName: m.tsName, what: `message ${m.fullName}`, local });
+    if (m.oneofs.length > 0) declared.push({ tsName: `${m.tsName}Cases`, what: `the oneof cases type of message ${m.fullName}`, local });
+  }
+  // Source order, so the refusal points at the later declaration.
+  declared.sort((a, b) => {
+    const x = locate.offsetOf(a.local);
+    const y = locate.offsetOf(b.local);
+    return x === y ? 0 : x < y ? -1 : 1;
+  });
+  const seen = new Map<string, string>();
+  for (const { tsName, what, local } of declared) {
+    const previous = seen.get(tsName);
+    if (previous !== undefined) {
+      throw new CodegenError(`${previous} and ${what} both generate the TypeScript name "${tsName}"; rename one of them`, {
+        location: locate.type(local),
+      });
+    }
+    seen.set(tsName, what);
+  }
 }
 
 /** `pkg.Outer.Inner` → `Outer.Inner`. */

@@ -79,10 +79,12 @@ describe("generate()", () => {
   });
 
   it("should mark the writer parameter unused when only a field named w or m is read (noUnusedParameters)", () => {
-    const content = gen({ "p.proto": `syntax = "proto3"; message P { int32 w = 1; } message Q { } message R { string m = 1; }` })[0]?.content ?? "";
+    const files = { "p.proto": `syntax = "proto3"; message P { int32 v = 1; int32 w = 2; } message Q { } message R { string m = 1; }` };
+    const content = gen(files)[0]?.content ?? "";
     expect(content).toContain("export function P$size(m: P, _w: $Writer): number {");
     expect(content).toContain("export function Q$size(_m: Q, _w: $Writer): number {");
     expect(content).toContain("export function R$size(m: R, w: $Writer): number {");
+    expect(typecheckGenerated(gen(files, undefined, { runtime: TYPECHECK_RUNTIME }))).toEqual([]);
   });
 
   it("should never use eval, new Function or protobufjs at run time", () => {

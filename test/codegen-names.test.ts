@@ -7,23 +7,13 @@
 import { describe, expect, it } from "vitest";
 import * as vm from "node:vm";
 import ts from "typescript";
-import { CodegenError } from "../src/errors.js";
+import { codegenError } from "./support/codegen-error.js";
 import { generate, type GeneratedFile } from "../src/codegen/generate.js";
 import { lowerCamel } from "../src/codegen/names.js";
 import { TYPECHECK_RUNTIME, typecheckGenerated } from "./support/typecheck-generated.js";
 
 function gen(files: Record<string, string>): GeneratedFile[] {
   return generate(Object.keys(files), (name) => files[name], { runtime: TYPECHECK_RUNTIME });
-}
-
-function codegenError(fn: () => unknown): CodegenError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodegenError);
-    return error as CodegenError;
-  }
-  throw new Error("expected a CodegenError");
 }
 
 describe("field and oneof property names", () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { CodegenError } from "../src/errors.js";
+import { codegenError } from "./support/codegen-error.js";
 import { generate, type GeneratedFile } from "../src/codegen/generate.js";
 import { lowerCamel, relativeImport, runtimeSpecifier } from "../src/codegen/names.js";
 import { GENERATOR_VERSION } from "../src/codegen/version.js";
@@ -12,16 +12,6 @@ import { TYPECHECK_RUNTIME, typecheckGenerated } from "./support/typecheck-gener
 
 function gen(files: Record<string, string>, entries = Object.keys(files), options = {}): GeneratedFile[] {
   return generate(entries, (name) => files[name], options);
-}
-
-function codegenError(fn: () => unknown): CodegenError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodegenError);
-    return error as CodegenError;
-  }
-  throw new Error("expected a CodegenError");
 }
 
 const SIMPLE = `syntax = "proto3";

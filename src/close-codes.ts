@@ -50,12 +50,20 @@ export const CloseCode = {
   HeartbeatTimeout: 4900,
   /** 4901 (local): the socket did not open within `connectTimeoutMs`. */
   ConnectTimeout: 4901,
-  /** 4902 (local): the server refused the WebSocket upgrade (HTTP status ≠ 101). */
+  /**
+   * 4902 (local): the server refused the WebSocket upgrade in a way a retry cannot
+   * fix: HTTP 401 or 403, or none of the requested subprotocols. Fatal by default.
+   */
   HandshakeRejected: 4902,
   /** 4903 (local): the device went offline, so the socket was dropped. */
   Offline: 4903,
   /** 4904 (local): the transport reported an error and was dropped. */
   TransportError: 4904,
+  /**
+   * 4905 (local): the server answered the WebSocket upgrade with another HTTP
+   * status (404, 429, 502, 503…: a proxy or a server being deployed). Retried.
+   */
+  UpgradeFailed: 4905,
 } as const;
 
 /** A close code rxwire knows by name. */
@@ -65,6 +73,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export type CloseClassification = "normal" | "retry" | "fatal";
 
 const fatalCodes: ReadonlySet<number> = new Set([
+  CloseCode.HandshakeRejected,
   CloseCode.ProtocolError,
   CloseCode.UnsupportedData,
   CloseCode.InvalidPayload,
@@ -79,9 +88,13 @@ const fatalCodes: ReadonlySet<number> = new Set([
  *
  * - `"normal"`: 1000. The session ended on purpose; do not reconnect.
  * - `"fatal"`: 1002, 1003, 1007–1010, 1015 (a retry would fail the same way),
+ *   the local 4902 (upgrade refused with HTTP 401/403 or no agreed subprotocol),
  *   and application codes 4400–4499 (like HTTP 4xx: the request itself is wrong).
  * - `"retry"`: everything else, notably 1001, 1005, 1006, 1011–1014, the local
- *   4900–4904 codes, and application codes 4000–4399 and 4500–4999.
+ *   4900, 4901, 4903, 4904 and 4905 codes, and application codes 4000–4399 and 4500–4999.
+ *
+ * A policy written as `classifyClose(close) === "retry"` therefore behaves like
+ * the default one, 401/403 included.
  *
  * Override it per client with `ReconnectPolicy.shouldReconnect`.
  */

@@ -52,7 +52,8 @@ export interface ReconnectPolicy {
   /**
    * Decides whether a close deserves a reconnect. Defaults to
    * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
-   * handshake rejection (close code 4902), which otherwise ends in `failed`.
+   * handshake rejection (close code 4902, which `classifyClose` calls fatal),
+   * which otherwise ends in `failed`.
    * May be called more than once for one close: keep it pure.
    */
   shouldReconnect?: (close: CloseInfo) => boolean;
@@ -211,13 +212,19 @@ function isAuthRejection(event: ConnectionEvent): boolean {
   );
 }
 
+/**
+ * The ending a failed attempt records: 4902 for a refusal a retry cannot fix
+ * (401/403, or a refusal without status such as no agreed subprotocol), 4905
+ * for any other HTTP answer to the upgrade (retried), 4904 for anything else.
+ */
 function handshakeClose(event: Ev<"transport.error">): CloseInfo {
   if (event.status === undefined && event.code === ErrorCode.HandshakeRejected) {
     return { code: CloseCode.HandshakeRejected, reason: event.message, wasClean: false };
   }
+  if (event.status === undefined) return { code: CloseCode.TransportError, reason: event.message, wasClean: false };
   return {
-    code: event.status === undefined ? CloseCode.TransportError : CloseCode.HandshakeRejected,
-    reason: event.status === undefined ? event.message : `handshake rejected: HTTP ${event.status}`,
+    code: event.status === 401 || event.status === 403 ? CloseCode.HandshakeRejected : CloseCode.UpgradeFailed,
+    reason: `handshake rejected: HTTP ${event.status}`,
     wasClean: false,
   };
 }

@@ -26,9 +26,10 @@ const table: ReadonlyArray<readonly [number, CloseClassification]> = [
   [4500, "retry"],
   [4900, "retry"],
   [4901, "retry"],
-  [4902, "retry"],
+  [4902, "fatal"],
   [4903, "retry"],
   [4904, "retry"],
+  [4905, "retry"],
   [4999, "retry"],
   [0, "retry"],
   [999, "retry"],
@@ -46,16 +47,19 @@ describe("classifyClose", () => {
 });
 
 describe("CloseCode", () => {
-  it("should keep rxwire's local codes in the 49xx block, all retryable", () => {
+  it("should keep rxwire's local codes in the 49xx block, all retryable but the refused handshake", () => {
     const local = [
       CloseCode.HeartbeatTimeout,
       CloseCode.ConnectTimeout,
       CloseCode.HandshakeRejected,
       CloseCode.Offline,
       CloseCode.TransportError,
+      CloseCode.UpgradeFailed,
     ];
-    expect(local).toEqual([4900, 4901, 4902, 4903, 4904]);
-    for (const code of local) expect(classifyClose({ code, reason: "", wasClean: false })).toBe("retry");
+    expect(local).toEqual([4900, 4901, 4902, 4903, 4904, 4905]);
+    for (const code of local) {
+      expect(classifyClose({ code, reason: "", wasClean: false })).toBe(code === CloseCode.HandshakeRejected ? "fatal" : "retry");
+    }
   });
 
   it("should have unique values", () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { classifyClose } from "../src/close-codes.js";
 import { ErrorCode } from "../src/errors.js";
 import type { ConnectionMachineInput } from "../src/machine.js";
 import { baseInput, createHarness, type Harness } from "./machine-harness.js";
@@ -174,12 +175,34 @@ describe("connectionMachine: connecting", () => {
     expect(h.of("openSocket")).toHaveLength(2);
   });
 
-  it("should retry other handshake statuses (503) by default", () => {
+  it("should retry other handshake statuses (503) by default, recorded as 4905", () => {
     const h = start();
     h.send({ type: "client.connect" });
     h.send({ type: "transport.error", socketId: 1, code: ErrorCode.HandshakeRejected, message: "503", status: 503 });
     expect(h.snapshot().value).toEqual({ reconnecting: "waiting" });
+    expect(h.snapshot().context.lastClose).toEqual({ code: 4905, reason: "handshake rejected: HTTP 503", wasClean: false });
     expect(h.of("reportError")[0]).toMatchObject({ code: ErrorCode.HandshakeRejected, status: 503 });
+  });
+
+  it.each([401, 403])(
+    "should fail on %i when shouldReconnect spells out the documented default (classifyClose === retry)",
+    (status) => {
+      const h = start({
+        reconnect: { ...fastReconnect, shouldReconnect: (close) => classifyClose(close) === "retry" },
+      });
+      h.send({ type: "client.connect" });
+      h.send({ type: "transport.error", socketId: 1, code: ErrorCode.HandshakeRejected, message: "no", status });
+      expect(h.snapshot().value).toBe("failed");
+      h.clock.increment(60_000);
+      expect(h.of("openSocket")).toHaveLength(1);
+    },
+  );
+
+  it("should still retry a 503 when shouldReconnect spells out the documented default", () => {
+    const h = start({ reconnect: { ...fastReconnect, shouldReconnect: (close) => classifyClose(close) === "retry" } });
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.error", socketId: 1, code: ErrorCode.HandshakeRejected, message: "503", status: 503 });
+    expect(h.snapshot().value).toEqual({ reconnecting: "waiting" });
   });
 
   it("should drop the socket and retry on a transport error without status", () => {

@@ -17,12 +17,12 @@ export type UrlSource = string | (() => string | Promise<string>);
 /** Application-level keepalive. */
 export interface HeartbeatOptions<TMessage> {
   /**
-   * Quiet time after which a ping is sent, in ms.
+   * Quiet time after which a ping is sent, in ms (above 0, at most 2^31 − 1).
    * @default 25000
    */
   intervalMs?: number;
   /**
-   * How long to wait after a ping for proof of life before terminating the socket, in ms.
+   * How long to wait after a ping for proof of life before terminating the socket, in ms (above 0, at most 2^31 − 1).
    * @default 10000
    */
   timeoutMs?: number;
@@ -52,11 +52,13 @@ export interface ClientOptions<TMessage> {
   protocols?: string | readonly string[];
   /**
    * An attempt that has not opened after this long fails (close code 4901), in ms.
+   * Above 0 and at most 2^31 − 1 (a timer's limit); `Infinity` throws a `RangeError`.
    * @default 10000
    */
   connectTimeoutMs?: number;
   /**
    * After `close()`, terminate the socket if the peer's close frame has not come within this, in ms.
+   * Above 0 and at most 2^31 − 1.
    * @default 5000
    */
   closeTimeoutMs?: number;
@@ -124,12 +126,27 @@ export interface ResolvedClientOptions<TMessage> {
 /** The factory over the default WebSocket; stateless, so every client shares it. */
 let defaultTransport: TransportFactory | undefined;
 
-function positive(name: string, value: number): number {
-  if (!(value > 0)) throw new RangeError(`rxwire: ${name} must be a positive number, got ${value}`);
+/** The longest delay a JavaScript timer honours (2^31 − 1 ms, about 24.8 days); longer ones fire after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * Validates a timeout or interval in ms: a number above 0 and at most
+ * {@link MAX_TIMEOUT_MS}. `Infinity` and larger values are refused: timers
+ * would clamp them to 1 ms and turn a "never" into a tight loop. @internal
+ */
+export function timeoutMs(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value > 0) || !(value <= MAX_TIMEOUT_MS)) {
+    throw new RangeError(
+      `rxwire: ${name} must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24.8 days), got ${String(value)}`,
+    );
+  }
   return value;
 }
 
-/** Fills defaults and validates; throws `TypeError`/`RangeError` on misconfiguration. @internal */
+/**
+ * Fills defaults and validates; throws `TypeError`/`RangeError` on misconfiguration
+ * (e.g. a timeout that is not a number in (0, 2^31 − 1] ms). @internal
+ */
 export function resolveClientOptions<TMessage>(options: ClientOptions<TMessage>): ResolvedClientOptions<TMessage> {
   const heartbeatOptions = options.heartbeat ?? false;
   let heartbeat: ResolvedClientOptions<TMessage>["heartbeat"] = false;
@@ -139,8 +156,8 @@ export function resolveClientOptions<TMessage>(options: ClientOptions<TMessage>)
       throw new TypeError('rxwire: heartbeat.livenessFrom "pong" needs heartbeat.isPong');
     }
     heartbeat = {
-      intervalMs: positive("heartbeat.intervalMs", heartbeatOptions.intervalMs ?? 25_000),
-      timeoutMs: positive("heartbeat.timeoutMs", heartbeatOptions.timeoutMs ?? 10_000),
+      intervalMs: timeoutMs("heartbeat.intervalMs", heartbeatOptions.intervalMs ?? 25_000),
+      timeoutMs: timeoutMs("heartbeat.timeoutMs", heartbeatOptions.timeoutMs ?? 10_000),
       ping: heartbeatOptions.ping,
       isPong: livenessFrom === "pong" ? heartbeatOptions.isPong : undefined,
     };
@@ -153,8 +170,8 @@ export function resolveClientOptions<TMessage>(options: ClientOptions<TMessage>)
     url: options.url,
     codec: options.codec,
     protocols: options.protocols,
-    connectTimeoutMs: positive("connectTimeoutMs", options.connectTimeoutMs ?? 10_000),
-    closeTimeoutMs: positive("closeTimeoutMs", options.closeTimeoutMs ?? 5_000),
+    connectTimeoutMs: timeoutMs("connectTimeoutMs", options.connectTimeoutMs ?? 10_000),
+    closeTimeoutMs: timeoutMs("closeTimeoutMs", options.closeTimeoutMs ?? 5_000),
     reconnect:
       options.reconnect === false
         ? false

@@ -14,7 +14,7 @@ import { Observable, type Subscriber, type TeardownLogic } from "rxjs";
 import type { CaseName, CasesOf, EnvelopeCodec } from "./codec.js";
 import { Fanout } from "./client-fanout.js";
 import { systemClock, type Clock } from "./clock.js";
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
+import { resolveClientOptions, timeoutMs, type ClientOptions, type ResolvedClientOptions } from "./client-options.js";
 import {
   statusOf,
   toConnectionState,
@@ -76,6 +76,8 @@ declare global {
 export interface RequestOptions {
   /**
    * Reject with `RequestTimeoutError` when no envelope with the request's id arrives in time, in ms.
+   * Above 0 and at most 2^31 − 1 (a timer's limit); anything else (`Infinity` included)
+   * rejects the request at once with a `RangeError`, and nothing is sent.
    * @default 10000
    */
   timeoutMs?: number;
@@ -295,9 +297,15 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const requests = (this.requests ??= new RequestTracker(this.options.clock));
     const id = currentId === 0n ? requests.nextId() : currentId;
     const stamped = currentId === 0n ? ({ ...message, id } as TMessage) : message;
+    let timeout: number;
+    try {
+      timeout = timeoutMs("request timeoutMs", options?.timeoutMs ?? 10_000);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (options?.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (requests.has(id)) return Promise.reject(new TypeError(`rxwire: request id ${id} is already waiting for a reply`));
-    const reply = requests.track(id, options?.timeoutMs ?? 10_000, options?.signal);
+    const reply = requests.track(id, timeout, options?.signal);
     try {
       this.send(stamped);
     } catch (error) {

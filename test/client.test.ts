@@ -537,6 +537,38 @@ describe("request cancellation", () => {
   });
 });
 
+describe("option validation", () => {
+  const ping = () => envelope({ case: "ping", value: { nonce: 1n } });
+  const invalid = [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, 1e12];
+
+  it.each(invalid)("should refuse a connect or close timeout of %s ms with a RangeError", (ms) => {
+    expect(() => setup({ connectTimeoutMs: ms })).toThrow(RangeError);
+    expect(() => setup({ closeTimeoutMs: ms })).toThrow(/closeTimeoutMs .*2147483647/);
+  });
+
+  it.each(invalid)("should refuse a heartbeat interval or timeout of %s ms with a RangeError", (ms) => {
+    expect(() => setup({ heartbeat: { intervalMs: ms, ping } })).toThrow(RangeError);
+    expect(() => setup({ heartbeat: { timeoutMs: ms, ping } })).toThrow(/heartbeat.timeoutMs/);
+  });
+
+  it("should accept the largest delay a timer holds", () => {
+    const h = setup({ connectTimeoutMs: 2 ** 31 - 1, closeTimeoutMs: 2 ** 31 - 1, heartbeat: { intervalMs: 2 ** 31 - 1, ping } });
+    h.client.connect();
+    h.clock.advance(2 ** 31 - 2);
+    expect(status(h)).toBe("connecting");
+    h.clock.advance(1);
+    expect(status(h)).toBe("reconnecting");
+  });
+
+  it.each(invalid)("should reject a request with timeoutMs %s at once, and send nothing", async (ms) => {
+    const h = openClient();
+    const timersBefore = h.clock.pendingTimers;
+    await expect(h.client.request(chat("q"), { timeoutMs: ms })).rejects.toThrow(RangeError);
+    expect(h.fake.socket.sent).toEqual([]);
+    expect(h.clock.pendingTimers).toBe(timersBefore);
+  });
+});
+
 describe("lazy", () => {
   it("should connect on the first subscriber and close after the last leaves", () => {
     const h = setup({ lazy: true });

@@ -109,7 +109,12 @@ export interface Client<TMessage> extends Disposable, AsyncDisposable {
   request(message: TMessage, options?: RequestOptions): Promise<TMessage>;
   /** Starts connecting (no-op while connecting or open). */
   connect(): void;
-  /** Closes the connection; it never reconnects by itself after this. */
+  /**
+   * Closes the connection; it never reconnects by itself after this.
+   * Like a browser WebSocket, throws a `RangeError` at once (and changes nothing)
+   * when `code` is neither 1000 nor an integer in 3000–4999, or when `reason`
+   * is longer than 123 bytes in UTF-8.
+   */
   close(code?: number, reason?: string): void;
   /**
    * Stops everything: timers, socket, listeners; rejects pending requests;
@@ -119,6 +124,27 @@ export interface Client<TMessage> extends Disposable, AsyncDisposable {
   dispose(): readonly TMessage[];
   /** An ActorRef-like view of the connection machine (`getSnapshot`/`subscribe`/`send`), for inspection. */
   readonly actor: MachineRunner<ConnectionSnapshot, ConnectionEvent>;
+}
+
+/** The longest close reason a close frame can carry, in UTF-8 bytes. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * The checks a browser's `WebSocket.close()` makes, done before anything
+ * changes: the socket would refuse these and the close would silently lose
+ * its code (ws and browsers throw; a plain close without code was sent).
+ */
+function checkCloseArguments(code: number | undefined, reason: string | undefined): void {
+  if (code !== undefined && code !== 1000 && !(Number.isInteger(code) && code >= 3000 && code <= 4999)) {
+    throw new RangeError(`rxwire: close code must be 1000 or an integer in 3000–4999, got ${String(code)}`);
+  }
+  // At most 3 UTF-8 bytes per UTF-16 unit: only long reasons need encoding.
+  if (reason !== undefined && reason.length * 3 > MAX_CLOSE_REASON_BYTES) {
+    const bytes = new TextEncoder().encode(reason).length;
+    if (bytes > MAX_CLOSE_REASON_BYTES) {
+      throw new RangeError(`rxwire: close reason must be at most ${MAX_CLOSE_REASON_BYTES} bytes in UTF-8, got ${bytes}`);
+    }
+  }
 }
 
 function sameState(a: ConnectionState, b: ConnectionState): boolean {
@@ -319,6 +345,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   close(code?: number, reason?: string): void {
+    checkCloseArguments(code, reason);
     if (this.disposed) return;
     const event: ConnectionEvent = { type: "client.close" };
     if (code !== undefined) event.code = code;

@@ -569,6 +569,37 @@ describe("option validation", () => {
   });
 });
 
+describe("close arguments", () => {
+  it.each([999, 1001, 1005, 1006, 2999, 3000.5, 5000, Number.NaN])(
+    "should throw a RangeError for close code %s and leave the connection open",
+    (code) => {
+      const h = openClient();
+      expect(() => h.client.close(code, "r")).toThrow(RangeError);
+      expect(status(h)).toBe("open");
+      expect(h.fake.socket.closeRequest).toBeUndefined();
+    },
+  );
+
+  it("should throw a RangeError for a reason over 123 UTF-8 bytes, counted in bytes", () => {
+    const h = openClient();
+    expect(() => h.client.close(4000, "x".repeat(124))).toThrow(/123 bytes/);
+    expect(() => h.client.close(4000, "é".repeat(62))).toThrow(RangeError); // 124 bytes in 62 chars
+    expect(status(h)).toBe("open");
+    h.client.close(4000, "é".repeat(61) + "x");
+    expect(h.fake.socket.closeRequest).toEqual({ code: 4000, reason: "é".repeat(61) + "x" });
+    expect(h.client.actor.getSnapshot().context.lastClose).toMatchObject({ code: 4000 });
+  });
+
+  it("should accept 1000, 3000 and 4999 while connecting too", () => {
+    for (const code of [1000, 3000, 4999]) {
+      const h = setup();
+      h.client.connect();
+      h.client.close(code, "bye");
+      expect(h.states.at(-1)).toMatchObject({ status: "closed", lastClose: { code, reason: "bye" } });
+    }
+  });
+});
+
 describe("lazy", () => {
   it("should connect on the first subscriber and close after the last leaves", () => {
     const h = setup({ lazy: true });

@@ -48,7 +48,7 @@ import {
 } from "./machine.js";
 import { createMachineRunner, type MachineRunner } from "./machine-runner.js";
 import { Outbox } from "./outbox.js";
-import { RequestTracker } from "./requests.js";
+import { isUnsetId, RequestTracker, requestIdKey, requestIdKindOf } from "./requests.js";
 import type { Transport, TransportErrorInfo, TransportHandlers } from "./transport.js";
 
 // `Client` extends Disposable/AsyncDisposable. Those come from lib
@@ -103,8 +103,11 @@ export interface Client<TMessage> extends Disposable, AsyncDisposable {
   send(message: TMessage): void;
   /**
    * Sends `message` with a fresh correlation `id` (when its `id` is 0) and
-   * resolves with the first inbound envelope carrying that id.
-   * Rejects with `RequestTimeoutError`, or `DisposedError` on dispose.
+   * resolves with the first inbound envelope carrying that id. Ids are in the
+   * envelope's own representation (`bigint`, or `number`/`string` with
+   * `--int64 number|string`); fresh ids skip ids still waiting for a reply.
+   * Rejects with `RequestTimeoutError`, or `DisposedError` on dispose; with a
+   * `TypeError` for an id in flight or of the wrong representation.
    */
   request(message: TMessage, options?: RequestOptions): Promise<TMessage>;
   /** Starts connecting (no-op while connecting or open). */
@@ -316,13 +319,20 @@ class RxwireClient<TMessage> implements Client<TMessage> {
 
   request(message: TMessage, options?: RequestOptions): Promise<TMessage> {
     if (this.disposed) return Promise.reject(new DisposedError([message]));
-    const currentId: unknown = (message as { id?: unknown }).id;
-    if (typeof currentId !== "bigint") {
-      return Promise.reject(new TypeError("rxwire: request() needs an envelope with a bigint `id` field"));
+    const kind = requestIdKindOf(this.options.codec);
+    if (kind === undefined) {
+      return Promise.reject(new TypeError(`rxwire: request() needs an envelope with an int64 \`id\` field (${this.options.codec.typeName} has none)`));
     }
+    const currentId: unknown = (message as { id?: unknown }).id;
     const requests = (this.requests ??= new RequestTracker(this.options.clock));
-    const id = currentId === 0n ? requests.nextId() : currentId;
-    const stamped = currentId === 0n ? ({ ...message, id } as TMessage) : message;
+    const unset = isUnsetId(currentId);
+    const id = unset ? requests.nextId(kind) : requestIdKey(currentId, kind);
+    if (id === undefined) {
+      return Promise.reject(
+        new TypeError(`rxwire: request id must be a ${kind === "number" ? "safe integer" : kind === "string" ? "decimal string" : "bigint"} like ${this.options.codec.typeName}'s id, got ${typeof currentId} ${String(currentId)}`),
+      );
+    }
+    const stamped = unset ? ({ ...message, id } as TMessage) : message;
     let timeout: number;
     try {
       timeout = timeoutMs("request timeoutMs", options?.timeoutMs ?? 10_000);
@@ -572,8 +582,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       this.noteActivity(socketId, true);
     }
     if (this.requests !== undefined && this.requests.size > 0) {
-      const id: unknown = (message as { id?: unknown }).id;
-      if (typeof id === "bigint" && id !== 0n) this.requests.settle(id, message);
+      // Ids are tracked in the envelope's own representation: one lookup, whatever --int64 was.
+      this.requests.settle((message as { id?: unknown }).id, message);
     }
     this.messageFanout?.next(message);
     const cases = this.cases;

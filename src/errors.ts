@@ -225,15 +225,21 @@ export class TransportError extends RxwireError {
   }
 }
 
+/**
+ * A correlation id, in the envelope's own int64 representation: `bigint` by
+ * default, `number` or `string` for code generated with `--int64 number|string`.
+ */
+export type RequestId = bigint | number | string;
+
 /** A `request()` got no correlated reply within its timeout. */
 export class RequestTimeoutError extends RxwireError {
   override name = "RequestTimeoutError";
-  /** The request's correlation id. */
-  readonly requestId: bigint;
+  /** The request's correlation id, in the envelope's representation. */
+  readonly requestId: RequestId;
   /** The timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(requestId: bigint, timeoutMs: number, options?: RxwireErrorOptions) {
+  constructor(requestId: RequestId, timeoutMs: number, options?: RxwireErrorOptions) {
     super(ErrorCode.RequestTimeout, `no reply to request ${requestId} within ${timeoutMs} ms`, options);
     this.requestId = requestId;
     this.timeoutMs = timeoutMs;

@@ -8,7 +8,7 @@
 export type { MessageCodec, EnvelopeCodec, OneofCase, CasesOf, CaseName } from "./codec.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type { RxwireErrorOptions, SourceLocation } from "./errors.js";
+export type { RequestId, RxwireErrorOptions, SourceLocation } from "./errors.js";
 export { ErrorCode, RxwireError, DecodeError, EncodeError, isRxwireError, isDecodeError } from "./errors.js";
 export { CodegenError } from "./errors.js";
 export { createClient } from "./client.js";

@@ -102,7 +102,9 @@ export interface Client<TMessage> extends Disposable, AsyncDisposable {
    */
   send(message: TMessage): void;
   /**
-   * Sends `message` with a fresh correlation `id` (when its `id` is 0) and
+   * Sends `message` (queued in the outbox while not open, like `send()`; a
+   * request that settles while still queued, by timeout or abort, is withdrawn
+   * and never sent) with a fresh correlation `id` (when its `id` is 0) and
    * resolves with the first inbound envelope carrying that id. Ids are in the
    * envelope's own representation (`bigint`, or `number`/`string` with
    * `--int64 number|string`); fresh ids skip ids still waiting for a reply.
@@ -300,6 +302,11 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   send(message: TMessage): void {
+    this.write(message);
+  }
+
+  /** {@link send}; returns the bytes when they were queued in the outbox rather than written. */
+  private write(message: TMessage): Uint8Array | undefined {
     if (this.disposed) throw new DisposedError([message]);
     if (this.status === "open") {
       const deadline = this.actor.getSnapshot().context.heartbeatDeadline;
@@ -310,11 +317,12 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const bytes = this.options.codec.encode(message);
     if (this.status === "open" && this.transport !== undefined) {
       this.transport.send(bytes);
-      return;
+      return undefined;
     }
     if (this.options.outboxLimit === 0) this.fail(new NotOpenError());
     const outbox = (this.outbox ??= new Outbox(this.options.outboxLimit));
     if (!outbox.push(message, bytes)) this.fail(new OutboxFullError(this.options.outboxLimit));
+    return bytes;
   }
 
   request(message: TMessage, options?: RequestOptions): Promise<TMessage> {
@@ -341,9 +349,13 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     }
     if (options?.signal?.aborted === true) return Promise.reject(options.signal.reason);
     if (requests.has(id)) return Promise.reject(new TypeError(`rxwire: request id ${id} is already waiting for a reply`));
-    const reply = requests.track(id, timeout, options?.signal);
+    // A request settled (timed out, aborted…) while still queued must not go out later.
+    let queued: Uint8Array | undefined;
+    const reply = requests.track(id, timeout, options?.signal, () => {
+      if (queued !== undefined) this.outbox?.remove(queued);
+    });
     try {
-      this.send(stamped);
+      queued = this.write(stamped);
     } catch (error) {
       requests.fail(id, error);
     }

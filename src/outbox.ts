@@ -53,6 +53,33 @@ export class Outbox<TMessage> {
     if (this.count === 0) this.clear();
   }
 
+  /**
+   * Withdraws the entry whose bytes are `bytes` (compared by identity: each
+   * `send()` encodes into its own buffer), keeping the order of the others.
+   * Returns false when it is not queued (already sent, or never queued).
+   */
+  remove(bytes: Uint8Array): boolean {
+    const messages = this.messages;
+    const frames = this.frames;
+    if (messages === undefined || frames === undefined) return false;
+    for (let i = 0; i < this.count; i++) {
+      if (frames[(this.head + i) % this.limit] !== bytes) continue;
+      for (let j = i; j < this.count - 1; j++) {
+        const to = (this.head + j) % this.limit;
+        const from = (to + 1) % this.limit;
+        messages[to] = messages[from] as TMessage;
+        frames[to] = frames[from] as Uint8Array;
+      }
+      const last = (this.head + this.count - 1) % this.limit;
+      messages[last] = undefined as TMessage;
+      frames[last] = undefined as unknown as Uint8Array;
+      this.count--;
+      if (this.count === 0) this.clear();
+      return true;
+    }
+    return false;
+  }
+
   /** Empties the queue and returns its messages, oldest first. */
   drain(): TMessage[] {
     const drained: TMessage[] = [];

@@ -59,6 +59,7 @@ interface PendingRequest<TMessage> {
   timer: unknown;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  onSettled: (() => void) | undefined;
 }
 
 /** Pending requests of one client, keyed by correlation id. @internal */
@@ -95,8 +96,10 @@ export class RequestTracker<TMessage> {
   /**
    * Registers request `id`; the promise settles on {@link settle}, timeout,
    * abort of `signal` (rejects with its reason) or {@link rejectAll}.
+   * `onSettled` runs once when it settles, whichever way (the client withdraws
+   * a request that never left the outbox).
    */
-  track(id: RequestId, timeoutMs: number, signal?: AbortSignal): Promise<TMessage> {
+  track(id: RequestId, timeoutMs: number, signal?: AbortSignal, onSettled?: () => void): Promise<TMessage> {
     return new Promise<TMessage>((resolve, reject) => {
       if (signal?.aborted === true) {
         reject(signal.reason);
@@ -107,7 +110,7 @@ export class RequestTracker<TMessage> {
         reject(new RequestTimeoutError(id, timeoutMs));
       }, timeoutMs);
       const onAbort = signal === undefined ? undefined : () => this.fail(id, signal.reason);
-      this.pending.set(id, { resolve, reject, timer, signal, onAbort });
+      this.pending.set(id, { resolve, reject, timer, signal, onAbort, onSettled });
       if (signal !== undefined && onAbort !== undefined) signal.addEventListener("abort", onAbort, { once: true });
     });
   }
@@ -139,6 +142,7 @@ export class RequestTracker<TMessage> {
     if (request.signal !== undefined && request.onAbort !== undefined) {
       request.signal.removeEventListener("abort", request.onAbort);
     }
+    request.onSettled?.();
     return request;
   }
 }

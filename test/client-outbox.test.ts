@@ -17,6 +17,33 @@ describe("Outbox", () => {
     expect(outbox.peekBytes()).toBeUndefined();
   });
 
+  it("should withdraw one entry by its bytes, keeping the order of the rest across wrap-around", () => {
+    for (let start = 0; start < 4; start++) {
+      for (let v = 0; v < 4; v++) {
+        const outbox = new Outbox<number>(4);
+        const queued: Array<[number, Uint8Array]> = [];
+        const push = (n: number) => {
+          const bytes = bytesOf(n);
+          outbox.push(n, bytes);
+          queued.push([n, bytes]);
+        };
+        for (let n = 0; n < 4; n++) push(n);
+        for (let i = 0; i < start; i++) {
+          outbox.dropOldest();
+          queued.shift();
+        }
+        for (let n = 4; n < 4 + start; n++) push(n); // the ring now wraps around
+        const [victim, bytes] = queued[v] as [number, Uint8Array];
+        expect(outbox.remove(bytes)).toBe(true);
+        expect(outbox.remove(bytes)).toBe(false);
+        expect(outbox.remove(bytesOf(victim))).toBe(false); // equal bytes, another buffer
+        expect(outbox.size).toBe(3);
+        expect(outbox.push(9, bytesOf(9))).toBe(true);
+        expect(outbox.drain()).toEqual(queued.map(([n]) => n).filter((n) => n !== victim).concat(9));
+      }
+    }
+  });
+
   it("should queue nothing when the limit is 0", () => {
     const outbox = new Outbox<number>(0);
     expect(outbox.push(1, bytesOf(1))).toBe(false);

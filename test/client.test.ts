@@ -515,6 +515,41 @@ describe("request", () => {
   });
 });
 
+describe("request from the outbox", () => {
+  it("should withdraw a request that timed out while queued, keeping the other queued messages in order", async () => {
+    const h = setup({ outbox: { limit: 10 } });
+    h.client.send(chat("before"));
+    const reply = h.client.request(chat("set lamp on"), { timeoutMs: 50 });
+    h.client.send(chat("after"));
+    h.clock.advance(50);
+    await expect(reply).rejects.toBeInstanceOf(RequestTimeoutError);
+    h.client.connect();
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([chat("before"), chat("after")]);
+  });
+
+  it("should withdraw an aborted queued request, and leave it out of dispose()'s unsent", async () => {
+    const h = setup({ outbox: { limit: 10 } });
+    const controller = new AbortController();
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000, signal: controller.signal });
+    h.client.send(chat("kept"));
+    controller.abort(new Error("gone"));
+    await expect(reply).rejects.toThrow("gone");
+    expect(h.client.dispose()).toEqual([chat("kept")]);
+  });
+
+  it("should still send a queued request that has not settled, and resolve it", async () => {
+    const h = setup({ outbox: { limit: 10 } });
+    const reply = h.client.request(chat("q"), { timeoutMs: 1_000 });
+    h.client.connect();
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([{ ...chat("q"), id: 1n }]);
+    h.clock.advance(999);
+    h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
+    await expect(reply).resolves.toMatchObject({ id: 1n });
+  });
+});
+
 describe("request cancellation", () => {
   it("should reject with the signal's reason on abort and clear its timer", async () => {
     const h = openClient();

@@ -23,6 +23,7 @@ import {
   type ConnectionStatus,
 } from "./connection-state.js";
 import {
+  CallbackError,
   ClosedError,
   ConnectTimeoutError,
   DecodeError,
@@ -224,12 +225,14 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   private stateObservable: Observable<ConnectionState> | undefined;
   private messageSubscribers = 0;
   private disposed = false;
+  /** Errors of the app's callbacks the machine called while deciding, reported once the transition is done. */
+  private callbackErrors: CallbackError[] | undefined;
   private network: { events: BrowserNetworkEvents; online: () => void; offline: () => void } | undefined;
 
   constructor(options: ClientOptions<TMessage>) {
     this.options = sharedOptions(resolveClientOptions(options));
     // The client is the runner's host (clock, exec, changed): no closures per client.
-    this.actor = createMachineRunner(connectionMachine, machineInputFor(this.options), this) as MachineRunner<
+    this.actor = createMachineRunner(connectionMachine, this.watchCallbacks(machineInputFor(this.options)), this) as MachineRunner<
       ConnectionSnapshot,
       ConnectionEvent
     >;
@@ -242,6 +245,57 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       events.addEventListener("offline", offline);
       this.network = { events, online, offline };
     }
+  }
+
+  /**
+   * The machine calls `shouldReconnect` and `random` inside a transition and,
+   * when one throws, goes on with its default (see the machine). This client's
+   * copy of the input reports such a throw as a {@link CallbackError}, deferred
+   * until the transition is done so no app code runs in the middle of it.
+   * Inputs without app callbacks are returned as they are (and stay shared).
+   */
+  private watchCallbacks(input: ConnectionMachineInput): ConnectionMachineInput {
+    const policy = input.reconnect;
+    const shouldReconnect = policy === false ? undefined : policy.shouldReconnect;
+    const random = input.random;
+    if (shouldReconnect === undefined && random === Math.random) return input;
+    const watched: ConnectionMachineInput = { ...input };
+    if (policy !== false && shouldReconnect !== undefined) {
+      watched.reconnect = {
+        ...policy,
+        shouldReconnect: (close) => {
+          try {
+            return shouldReconnect.call(policy, close);
+          } catch (error) {
+            this.deferCallbackError("reconnect.shouldReconnect", error);
+            throw error;
+          }
+        },
+      };
+    }
+    if (random !== Math.random) {
+      watched.random = () => {
+        try {
+          return random();
+        } catch (error) {
+          this.deferCallbackError("random", error);
+          throw error;
+        }
+      };
+    }
+    return watched;
+  }
+
+  /** Queues a callback error for {@link flushCallbackErrors}; one per callback per transition (a guard may ask twice). */
+  private deferCallbackError(callback: string, error: unknown): void {
+    const pending = (this.callbackErrors ??= []);
+    if (!pending.some((reported) => reported.callback === callback)) pending.push(new CallbackError(callback, { cause: error }));
+  }
+
+  private flushCallbackErrors(): void {
+    const pending = this.callbackErrors;
+    this.callbackErrors = undefined;
+    if (pending !== undefined) for (const error of pending) this.errorFanout?.next(error);
   }
 
   /** @internal The runner's clock. */
@@ -454,6 +508,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   /** @internal The runner's hook: called with every new snapshot. */
   changed(snapshot: ConnectionSnapshot): void {
     this.status = statusOf(snapshot);
+    if (this.callbackErrors !== undefined) this.flushCallbackErrors();
     const fanout = this.stateFanout;
     if (fanout === undefined || fanout.size === 0) {
       this.lastState = undefined;
@@ -467,6 +522,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
 
   /** @internal Performs one of the machine's named actions (the runner's host). */
   exec(action: { type: string; params: unknown }): void {
+    if (this.callbackErrors !== undefined) this.flushCallbackErrors();
     switch (action.type) {
       case "openSocket":
         this.openSocket((action.params as OpenSocketParams).socketId);
@@ -521,6 +577,10 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       this.dial(url, socketId);
       return;
     }
+    if (url === null || typeof url !== "object" || typeof (url as { then?: unknown }).then !== "function") {
+      this.urlFailed(socketId, new TypeError(`it returned ${url === null ? "null" : typeof url}, not a string or a promise of one`));
+      return;
+    }
     url.then(
       (resolved) => {
         if (socketId === this.currentSocketId && !this.disposed) this.dial(resolved, socketId);
@@ -541,7 +601,17 @@ class RxwireClient<TMessage> implements Client<TMessage> {
   }
 
   private dial(url: string, socketId: number): void {
-    this.transport = this.options.transport(url, this.options.protocols, new SocketHandlers(this, socketId));
+    try {
+      this.transport = this.options.transport(url, this.options.protocols, new SocketHandlers(this, socketId));
+    } catch (error) {
+      // A factory must not throw; if a custom one does, the attempt fails like a socket error would.
+      this.actor.send({
+        type: "transport.error",
+        socketId,
+        code: ErrorCode.Transport,
+        message: `the transport factory threw: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }
 
   /** @internal Called by {@link SocketHandlers} for the socket the machine currently wants. */
@@ -590,8 +660,15 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       );
       return;
     }
-    if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong?.(message) === true) {
-      this.noteActivity(socketId, true);
+    if (this.awaitingActivity && heartbeat !== false && heartbeat.isPong !== undefined) {
+      // Only while a ping waits. A throwing isPong must not escape into the socket's listener.
+      let pong = false;
+      try {
+        pong = heartbeat.isPong(message) === true;
+      } catch (error) {
+        this.errorFanout?.next(new CallbackError("heartbeat.isPong", { cause: error }));
+      }
+      if (pong) this.noteActivity(socketId, true);
     }
     if (this.requests !== undefined && this.requests.size > 0) {
       // Ids are tracked in the envelope's own representation: one lookup, whatever --int64 was.
@@ -620,8 +697,16 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const transport = this.transport;
     if (heartbeat === false || transport === undefined) return;
     this.awaitingActivity = true;
+    let ping: TMessage;
     try {
-      transport.send(this.options.codec.encode(heartbeat.ping()));
+      ping = heartbeat.ping();
+    } catch (error) {
+      // No ping goes out: the heartbeat timeout decides.
+      this.errorFanout?.next(new CallbackError("heartbeat.ping", { cause: error }));
+      return;
+    }
+    try {
+      transport.send(this.options.codec.encode(ping));
     } catch (error) {
       // A ping that cannot go out proves nothing: the heartbeat timeout decides.
       this.errorFanout?.next(

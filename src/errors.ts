@@ -40,6 +40,8 @@ export const ErrorCode = {
   Transport: "RXWIRE_TRANSPORT",
   /** The code generator refused its input (syntax error, missing import, bad option). */
   Codegen: "RXWIRE_CODEGEN",
+  /** A callback of the app (`shouldReconnect`, `isPong`, `ping`, `random`) threw; rxwire went on with its default. */
+  Callback: "RXWIRE_CALLBACK",
 } as const;
 
 /** A stable rxwire error code. */
@@ -230,6 +232,28 @@ export class TransportError extends RxwireError {
  * default, `number` or `string` for code generated with `--int64 number|string`.
  */
 export type RequestId = bigint | number | string;
+
+/**
+ * A callback the app configured threw. rxwire catches it, reports it on
+ * `errors$` with the thrown value as `cause`, and goes on as if the callback
+ * were not set for that call:
+ *
+ * - `reconnect.shouldReconnect`: the default verdict, `classifyClose(close) === "retry"`;
+ * - `heartbeat.isPong`: the frame is not a pong;
+ * - `heartbeat.ping`: no ping goes out (the heartbeat timeout decides);
+ * - `random`: no jitter for that delay (the ceiling).
+ */
+export class CallbackError extends RxwireError {
+  override name = "CallbackError";
+  /** Which callback threw, e.g. `"reconnect.shouldReconnect"` or `"heartbeat.isPong"`. */
+  readonly callback: string;
+
+  constructor(callback: string, options?: RxwireErrorOptions) {
+    const cause: unknown = options?.cause;
+    super(ErrorCode.Callback, `${callback} threw: ${cause instanceof Error ? cause.message : String(cause)}`, options);
+    this.callback = callback;
+  }
+}
 
 /** A `request()` got no correlated reply within its timeout. */
 export class RequestTimeoutError extends RxwireError {

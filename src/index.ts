@@ -19,6 +19,7 @@ export type { Transport, TransportErrorInfo, TransportFactory, TransportHandlers
 export { createWebSocketTransportFactory } from "./transport-websocket.js";
 export type { WebSocketConstructor, WebSocketLike } from "./transport-websocket.js";
 export {
+  CallbackError,
   ClosedError,
   ConnectTimeoutError,
   DisposedError,

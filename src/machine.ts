@@ -54,7 +54,8 @@ export interface ReconnectPolicy {
    * `classifyClose(close) === "retry"`. Also asked after an HTTP 401/403
    * handshake rejection (close code 4902, which `classifyClose` calls fatal),
    * which otherwise ends in `failed`.
-   * May be called more than once for one close: keep it pure.
+   * May be called more than once for one close: keep it pure. If it throws,
+   * the default verdict applies (and the client reports a `CallbackError`).
    */
   shouldReconnect?: (close: CloseInfo) => boolean;
 }
@@ -79,7 +80,7 @@ export interface ConnectionMachineInput {
   heartbeat: HeartbeatPolicy | false;
   /** Wall clock in ms; used to notice that timers were frozen (suspended device). */
   now: () => number;
-  /** Uniform random number in [0, 1); drawn once per reconnect attempt for jitter. */
+  /** Uniform random number in [0, 1); drawn once per reconnect attempt for jitter (if it throws: no jitter for that delay). */
   random: () => number;
 }
 
@@ -193,10 +194,32 @@ function isCurrentSocket(context: ConnectionContext, event: ConnectionEvent): bo
   return "socketId" in event && event.socketId === context.socketId;
 }
 
+/**
+ * The app's `shouldReconnect` verdict. A throwing callback must not wedge the
+ * machine (the transition would be lost, leaving a state without a socket):
+ * it counts as not set, i.e. the default verdict (the client reports it).
+ */
+function askShouldReconnect(policy: ReconnectPolicy, close: CloseInfo): boolean {
+  try {
+    if (policy.shouldReconnect) return policy.shouldReconnect(close);
+  } catch {
+    // Reported by the client; fall through to the default verdict.
+  }
+  return classifyClose(close) === "retry";
+}
+
 function wantsReconnect(context: ConnectionContext, close: CloseInfo): boolean {
   const policy = context.config.reconnect;
-  if (policy === false) return false;
-  return policy.shouldReconnect ? policy.shouldReconnect(close) : classifyClose(close) === "retry";
+  return policy !== false && askShouldReconnect(policy, close);
+}
+
+/** `random()` for jitter; a throwing one means no jitter for that delay (1: the ceiling), so the machine moves on. */
+function drawRandom(random: () => number): number {
+  try {
+    return random();
+  } catch {
+    return 1;
+  }
 }
 
 function isStable(context: ConnectionContext): boolean {
@@ -338,7 +361,7 @@ export const connectionMachine = setup({
     userAllowsAuthRetry: ({ context, event }) => {
       const policy = context.config.reconnect;
       if (policy === false || !policy.shouldReconnect || event.type !== "transport.error") return false;
-      return policy.shouldReconnect(handshakeClose(event));
+      return askShouldReconnect(policy, handshakeClose(event));
     },
     isReconnectDeclinedNormal: ({ context }) =>
       context.lastClose !== undefined &&
@@ -583,7 +606,7 @@ export const connectionMachine = setup({
           entry: assign(({ context }) => {
             const attempt = context.attempt + 1;
             const policy = context.config.reconnect;
-            const retryDelayMs = policy === false ? 0 : reconnectDelay(attempt, policy, context.config.random);
+            const retryDelayMs = policy === false ? 0 : reconnectDelay(attempt, policy, () => drawRandom(context.config.random));
             return { attempt, retryDelayMs, nextAttemptAt: context.config.now() + retryDelayMs };
           }),
           after: { reconnectDelay: { target: "#connection.connecting" } },

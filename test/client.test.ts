@@ -4,6 +4,7 @@ import { createClient, type Client } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
 import type { ConnectionState, ConnectionStatus } from "../src/connection-state.js";
 import {
+  CallbackError,
   ClosedError,
   DecodeError,
   DisposedError,
@@ -490,6 +491,93 @@ describe("failures and retries", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.fake.sockets.map((s) => s.url)).toEqual(["ws://test.invalid/ws?token=ok"]);
     h.fake.open();
+    expect(status(h)).toBe("open");
+  });
+});
+
+describe("throwing app callbacks", () => {
+  const boom = (what: string) => () => {
+    throw new Error(what);
+  };
+  const callbackErrors = (h: Harness) => h.errors.filter((e): e is CallbackError => e instanceof CallbackError);
+
+  it("should report a throwing shouldReconnect once per close and reconnect as the default policy would", () => {
+    const h = openClient({ reconnect: { initialDelayMs: 100, jitter: "none", shouldReconnect: boom("policy not ready") } });
+    h.fake.serverClose(1006);
+    expect(status(h)).toBe("reconnecting");
+    expect(callbackErrors(h)).toHaveLength(1);
+    expect(callbackErrors(h)[0]).toMatchObject({ code: ErrorCode.Callback, callback: "reconnect.shouldReconnect" });
+    expect((callbackErrors(h)[0]?.cause as Error).message).toBe("policy not ready");
+    h.clock.advance(100);
+    expect(h.fake.sockets).toHaveLength(2);
+    h.fake.open();
+    expect(status(h)).toBe("open");
+  });
+
+  it("should fail on a 401 when shouldReconnect throws, as the default policy would", () => {
+    const h = setup({ reconnect: { shouldReconnect: boom("policy bug") } });
+    h.client.connect();
+    h.fake.error({ status: 401 });
+    expect(status(h)).toBe("failed");
+    expect(callbackErrors(h).map((e) => e.callback)).toEqual(["reconnect.shouldReconnect"]);
+    expect(h.errors.some((e) => e instanceof HandshakeRejectedError)).toBe(true);
+  });
+
+  it("should report a throwing random and wait the full backoff ceiling", () => {
+    const h = openClient({ random: boom("no entropy"), reconnect: { initialDelayMs: 100, jitter: "full" } });
+    h.fake.serverClose(1006);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", retryDelayMs: 100 });
+    expect(callbackErrors(h).map((e) => e.callback)).toEqual(["random"]);
+  });
+
+  it("should report a throwing isPong, count the frame as no pong, and keep delivering messages", () => {
+    const h = openClient({
+      heartbeat: {
+        intervalMs: 1_000,
+        timeoutMs: 500,
+        livenessFrom: "pong",
+        ping: () => envelope({ case: "ping", value: { nonce: 1n } }),
+        isPong: boom("isPong bug"),
+      },
+    });
+    h.clock.advance(1_000);
+    h.fake.receive(frame({ case: "pong", value: { nonce: 1n } }));
+    expect(callbackErrors(h).map((e) => e.callback)).toEqual(["heartbeat.isPong"]);
+    expect(h.messages).toHaveLength(1);
+    h.clock.advance(500);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", lastClose: { code: 4900 } });
+  });
+
+  it("should report a throwing ping() as a CallbackError and let the heartbeat timeout decide", () => {
+    const h = openClient({ heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: boom("ping bug") } });
+    h.clock.advance(1_000);
+    expect(callbackErrors(h).map((e) => e.callback)).toEqual(["heartbeat.ping"]);
+    expect(h.fake.socket.sent).toEqual([]);
+    h.clock.advance(500);
+    expect(status(h)).toBe("reconnecting");
+  });
+
+  it("should treat a url provider returning neither a string nor a promise as a failed attempt", () => {
+    const h = setup({ url: (() => undefined) as unknown as () => string });
+    h.client.connect();
+    expect(h.errors).toEqual([expect.any(InvalidUrlError)]);
+    expect(status(h)).toBe("reconnecting");
+  });
+
+  it("should treat a throwing transport factory as a failed attempt", () => {
+    let calls = 0;
+    const fake = createFakeTransport();
+    const h = setup({
+      transport: (url, protocols, handlers) => {
+        if (++calls === 1) throw new Error("factory bug");
+        return fake.factory(url, protocols, handlers);
+      },
+    });
+    h.client.connect();
+    expect(h.errors[0]).toMatchObject({ code: ErrorCode.Transport, message: expect.stringContaining("factory bug") });
+    expect(status(h)).toBe("reconnecting");
+    h.clock.advanceToNext();
+    fake.open();
     expect(status(h)).toBe("open");
   });
 });

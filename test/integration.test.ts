@@ -7,6 +7,7 @@ import { createClient, type Client } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
 import type { ConnectionState } from "../src/connection-state.js";
 import {
+  CallbackError,
   ConnectTimeoutError,
   DecodeError,
   HandshakeRejectedError,
@@ -196,6 +197,50 @@ describe("client against a real ws server", () => {
     );
     expect(errors.map((e) => e.code)).toContain("RXWIRE_UNEXPECTED_TEXT_FRAME");
     expect(c.actor.getSnapshot().value).toMatchObject({ open: expect.anything() });
+  });
+
+  it("should survive a throwing shouldReconnect on a real drop: report it and reconnect", async () => {
+    const s = await server();
+    let calls = 0;
+    const { client: c, errors, status } = client({
+      url: s.url(),
+      reconnect: {
+        initialDelayMs: 20,
+        jitter: "none",
+        shouldReconnect: () => {
+          if (calls++ === 0) throw new Error("policy not ready");
+          return true;
+        },
+      },
+    });
+    c.connect();
+    await status("open");
+    for (const socket of s.sockets) socket.terminate();
+    await until(() => s.accepted === 2 && c.actor.getSnapshot().matches("open"), 5_000, "open on a new connection");
+    expect(errors.filter((e) => e instanceof CallbackError).map((e) => (e as CallbackError).callback)).toEqual([
+      "reconnect.shouldReconnect",
+    ]);
+    c.send(envelope({ case: "chat", value: { text: "x" } }));
+  });
+
+  it("should survive a throwing isPong: report it, and let the heartbeat timeout decide", async () => {
+    const s = await server();
+    const { client: c, errors, status } = client({
+      url: s.url(),
+      heartbeat: {
+        intervalMs: 20,
+        timeoutMs: 100,
+        livenessFrom: "pong",
+        ping: () => envelope({ case: "ping", value: { nonce: 1n } }),
+        isPong: () => {
+          throw new Error("isPong bug");
+        },
+      },
+    });
+    c.connect();
+    await status("open");
+    await until(() => errors.some((e) => e instanceof HeartbeatTimeoutError), 5_000, "heartbeat timeout");
+    expect(errors.find((e) => e instanceof CallbackError)).toMatchObject({ callback: "heartbeat.isPong" });
   });
 
   it("should leave nothing running after dispose: a child process exits by itself", async () => {

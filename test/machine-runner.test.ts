@@ -387,9 +387,13 @@ describe("createMachineRunner error isolation", () => {
     cleanups.push(() => runner.stop());
     runner.send({ type: "client.connect" });
     runner.send({ type: "transport.open", socketId: 1 });
-    expect(() => runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false })).toThrow();
-    explode = false;
+    // The machine catches it and takes the default verdict (1006: retry); the transition is not lost.
     runner.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
     expect(runner.getSnapshot().value).toEqual({ reconnecting: "waiting" });
+    explode = false;
+    clock.inner.increment(100);
+    runner.send({ type: "transport.open", socketId: 2 });
+    runner.send({ type: "transport.close", socketId: 2, code: 1008, reason: "", wasClean: true });
+    expect(runner.getSnapshot().value).toEqual({ reconnecting: "waiting" }); // the policy's own verdict again
   });
 });

@@ -175,6 +175,42 @@ describe("connectionMachine: connecting", () => {
     expect(h.of("openSocket")).toHaveLength(2);
   });
 
+  it("should go on with the default verdict when shouldReconnect throws", () => {
+    const h = start({
+      reconnect: {
+        ...fastReconnect,
+        shouldReconnect: () => {
+          throw new Error("policy bug");
+        },
+      },
+    });
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.open", socketId: 1 });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().value).toEqual({ reconnecting: "waiting" });
+    h.clock.increment(100);
+    expect(h.of("openSocket")).toHaveLength(2);
+    h.send({ type: "transport.error", socketId: 2, code: ErrorCode.HandshakeRejected, message: "401", status: 401 });
+    expect(h.snapshot().value).toBe("failed");
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.open", socketId: 3 });
+    h.send({ type: "transport.close", socketId: 3, code: 1008, reason: "", wasClean: true });
+    expect(h.snapshot().value).toBe("failed");
+  });
+
+  it("should wait the full ceiling (no jitter) when random throws", () => {
+    const h = start({
+      reconnect: { ...fastReconnect, jitter: "full" },
+      random: () => {
+        throw new Error("no entropy");
+      },
+    });
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.close", socketId: 1, code: 1006, reason: "", wasClean: false });
+    expect(h.snapshot().value).toEqual({ reconnecting: "waiting" });
+    expect(h.snapshot().context.retryDelayMs).toBe(100);
+  });
+
   it("should retry other handshake statuses (503) by default, recorded as 4905", () => {
     const h = start();
     h.send({ type: "client.connect" });

@@ -97,7 +97,9 @@ export interface Client<TMessage> extends Disposable, AsyncDisposable {
   /** The values of one oneof case of the envelope, e.g. `client.on("status")`. */
   on<C extends CaseName<TMessage>>(name: C): Observable<CasesOf<TMessage>[C]>;
   /**
-   * Encodes and sends now when open; otherwise queues in the outbox. Throws
+   * Encodes and sends now when open; otherwise queues in the outbox. A socket
+   * that already got the server's close frame (still `open` until it closes)
+   * counts as not open: the message is queued, never silently dropped. Throws
    * `OutboxFullError` (outbox full) or `NotOpenError` (no outbox), also
    * emitted on `errors$`; throws `EncodeError` for unencodable messages.
    */
@@ -369,10 +371,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       if (deadline !== undefined && this.options.clock.now() > deadline) this.actor.send({ type: "liveness.check" });
     }
     const bytes = this.options.codec.encode(message);
-    if (this.status === "open" && this.transport !== undefined) {
-      this.transport.send(bytes);
-      return undefined;
-    }
+    // A socket that already got the peer's close frame takes nothing (false): keep the message like any send while not open.
+    if (this.status === "open" && this.transport !== undefined && this.transport.send(bytes) !== false) return undefined;
     if (this.options.outboxLimit === 0) this.fail(new NotOpenError());
     const outbox = (this.outbox ??= new Outbox(this.options.outboxLimit));
     if (!outbox.push(message, bytes)) this.fail(new OutboxFullError(this.options.outboxLimit));
@@ -706,6 +706,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       return;
     }
     try {
+      // false: the socket is closing. Nothing to keep: the close or the heartbeat timeout ends it.
       transport.send(this.options.codec.encode(ping));
     } catch (error) {
       // A ping that cannot go out proves nothing: the heartbeat timeout decides.
@@ -720,7 +721,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const transport = this.transport;
     if (outbox === undefined || transport === undefined) return;
     for (let bytes = outbox.peekBytes(); bytes !== undefined; bytes = outbox.peekBytes()) {
-      transport.send(bytes);
+      // Not taken (the socket is already closing): the rest waits for the next open, in order.
+      if (transport.send(bytes) === false) return;
       outbox.dropOldest();
     }
   }

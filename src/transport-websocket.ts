@@ -23,6 +23,12 @@ import type { Transport, TransportFactory, TransportHandlers } from "./transport
 export interface WebSocketLike {
   /** Set by rxwire before any frame arrives. */
   binaryType: string;
+  /**
+   * 1 (OPEN) while frames can be sent; 2 (CLOSING) once a close frame went either
+   * way, 3 (CLOSED) after. rxwire does not send unless it is 1 (a socket without
+   * it counts as open).
+   */
+  readonly readyState?: number;
   /** Sends one frame. */
   send(data: Uint8Array): void;
   /** Starts the close handshake. */
@@ -54,6 +60,9 @@ interface BrowserWebSocket extends WebSocketLike {
 }
 
 const textDecoder = new TextDecoder();
+
+/** `WebSocket.OPEN`, the same in ws and browsers. */
+const OPEN = 1;
 
 /** Node's `Buffer`, feature-detected (not imported): this file also runs in browsers. */
 const nodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
@@ -186,18 +195,20 @@ class WebSocketTransport implements Transport {
    * in order with everything `ws` writes itself (pongs, the close frame);
    * {@link close} and {@link terminate} flush first, so nothing corked is lost.
    */
-  send(bytes: Uint8Array): void {
+  send(bytes: Uint8Array): boolean {
     const socket = this.socket;
-    if (socket === undefined) return;
+    // ws and browsers drop a send on a CLOSING/CLOSED socket silently: say so instead.
+    if (socket === undefined || this.finished || (socket.readyState !== undefined && socket.readyState !== OPEN)) return false;
     if (this.corked === undefined) this.corkUntilMicrotask(socket);
     // Corked means Node's ws, which wants a Buffer; see ON_HEAP_BYTES for why small frames are copied.
     if (this.corked !== undefined && nodeBuffer !== undefined && bytes.length <= ON_HEAP_BYTES) {
       const copy = nodeBuffer.allocUnsafe(bytes.length);
       copy.set(bytes);
       socket.send(copy);
-      return;
+      return true;
     }
     socket.send(bytes);
+    return true;
   }
 
   private corkUntilMicrotask(socket: WebSocketLike): void {

@@ -12,8 +12,15 @@ import type { ErrorCode } from "./errors.js";
 
 /** One live socket, as the client drives it. */
 export interface Transport {
-  /** Sends one binary frame. The bytes may be kept by reference until written. */
-  send(bytes: Uint8Array): void;
+  /**
+   * Sends one binary frame. The bytes may be kept by reference until written.
+   * Returns `false` when the socket is no longer open (the peer's close frame
+   * came, or it closed) and the frame was therefore not taken: a WebSocket in
+   * CLOSING or CLOSED discards sends without a word, and the client keeps the
+   * message instead (outbox) rather than lose it. Any other return value
+   * (`true`, or nothing from an older transport) means the frame was taken.
+   */
+  send(bytes: Uint8Array): boolean | void;
   /** Starts the polite close handshake (close frame, then wait for the peer's). */
   close(code?: number, reason?: string): void;
   /** Destroys the socket at once, without a close handshake; no later events are delivered. */

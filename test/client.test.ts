@@ -222,6 +222,85 @@ describe("send and the outbox", () => {
   });
 });
 
+describe("send after the server's close frame (socket closing, client still open)", () => {
+  it("should queue the message instead of dropping it, and send it after the reconnect", () => {
+    const h = openClient({ outbox: { limit: 10 } });
+    h.fake.socket.peerClosing();
+    h.client.send(chat("important"));
+    h.client.send(chat("next"));
+    expect(status(h)).toBe("open");
+    expect(h.errors).toEqual([]);
+    expect(h.fake.socket.sent).toEqual([]);
+    h.fake.serverClose(1001);
+    h.clock.advanceToNext();
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([chat("important"), chat("next")]);
+  });
+
+  it("should throw NotOpenError without an outbox, and OutboxFullError when it is full", () => {
+    const h = openClient();
+    h.fake.socket.peerClosing();
+    expect(() => h.client.send(chat("a"))).toThrow(NotOpenError);
+    const full = openClient({ outbox: { limit: 1 } });
+    full.fake.socket.peerClosing();
+    full.client.send(chat("a"));
+    expect(() => full.client.send(chat("b"))).toThrow(OutboxFullError);
+    expect(full.errors).toEqual([expect.any(OutboxFullError)]);
+  });
+
+  it("should keep a request queued and resolve it once it went out on the next connection", async () => {
+    const h = openClient({ outbox: { limit: 10 } });
+    h.fake.socket.peerClosing();
+    const reply = h.client.request(chat("q"), { timeoutMs: 5_000 });
+    h.fake.serverClose(1001);
+    h.clock.advanceToNext();
+    h.fake.open();
+    expect(decodedSent(h.fake.socket.sent)).toEqual([{ ...chat("q"), id: 1n }]);
+    h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
+    await expect(reply).resolves.toMatchObject({ id: 1n });
+  });
+
+  it("should not count a ping the closing socket refused: the heartbeat timeout ends the link", () => {
+    const h = openClient({ heartbeat: { intervalMs: 1_000, timeoutMs: 500, ping: () => envelope({ case: "ping", value: { nonce: 1n } }) } });
+    h.fake.socket.peerClosing();
+    h.clock.advance(1_000);
+    expect(h.fake.socket.sent).toEqual([]);
+    h.clock.advance(500);
+    expect(h.fake.sockets[0]?.terminated).toBe(true);
+    expect(h.states.at(-1)).toMatchObject({ status: "reconnecting", lastClose: { code: 4900 } });
+  });
+
+  it("should keep the rest of the outbox when the socket refuses part of a flush", () => {
+    const sent: string[] = [];
+    let accept = 1;
+    const handlers: TransportHandlers[] = [];
+    const h = setup({
+      outbox: { limit: 10 },
+      transport: (_url, _protocols, socketHandlers) => {
+        handlers.push(socketHandlers);
+        return {
+          send: (bytes) => {
+            if (accept-- <= 0) return false;
+            sent.push((TestEnvelope.decode(bytes).payload as { value: { text: string } }).value.text);
+            return true;
+          },
+          close: () => undefined,
+          terminate: () => undefined,
+        };
+      },
+    });
+    for (const text of ["1", "2", "3"]) h.client.send(chat(text));
+    h.client.connect();
+    handlers[0]?.open();
+    expect(sent).toEqual(["1"]);
+    handlers[0]?.close(1001, "", true);
+    accept = 10;
+    h.clock.advanceToNext();
+    handlers[1]?.open();
+    expect(sent).toEqual(["1", "2", "3"]);
+  });
+});
+
 describe("dispose", () => {
   const drivers: Record<string, (h: Harness) => void> = {
     idle: () => undefined,

@@ -3,7 +3,14 @@ import { ErrorCode } from "../src/errors.js";
 import type { Transport, TransportErrorInfo } from "../src/transport.js";
 import { createWebSocketTransportFactory } from "../src/transport-websocket.js";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
-import { startRejectingServer, startSilentServer, startTestWsServer, type ClosableServer, type TestWsServer } from "./support/servers.js";
+import {
+  startPeerClosingServer,
+  startRejectingServer,
+  startSilentServer,
+  startTestWsServer,
+  type ClosableServer,
+  type TestWsServer,
+} from "./support/servers.js";
 import { until } from "./support/wait.js";
 
 type Event =
@@ -44,7 +51,7 @@ describe("WebSocket transport against real sockets", () => {
     const { transport, events } = dial(server.url());
     cleanups.push(() => transport.terminate());
     await until(has(events, "open"), 5_000, "open");
-    transport.send(new Uint8Array([1, 2, 3]));
+    expect(transport.send(new Uint8Array([1, 2, 3]))).toBe(true);
     await until(has(events, "frame"), 5_000, "echo");
     const [socket] = server.sockets;
     socket?.send("hello");
@@ -56,6 +63,23 @@ describe("WebSocket transport against real sockets", () => {
     transport.close(1000, "bye");
     await until(has(events, "close"), 5_000, "close");
     expect(events.at(-1)).toEqual({ type: "close", code: 1000, reason: "bye", wasClean: true });
+  });
+
+  it("should refuse a send (false) once the server's close frame came, while TCP is still open", async () => {
+    const echo = await echoServer();
+    const server = await startPeerClosingServer(echo);
+    cleanups.push(() => server.close());
+    const { transport, events } = dial(server.url());
+    cleanups.push(() => transport.terminate());
+    await until(has(events, "open"), 5_000, "open");
+    // ws answers the server's close frame (8 bytes, masked) and then waits for the TCP close.
+    await until(() => server.receivedAfterUpgrade >= 8, 5_000, "the client's close frame");
+    const before = server.receivedAfterUpgrade;
+    expect(transport.send(new Uint8Array([1, 2, 3]))).toBe(false);
+    expect(events.some((e) => e.type === "close")).toBe(false);
+    server.dropFirst();
+    await until(has(events, "close"), 5_000, "close");
+    expect(server.receivedAfterUpgrade).toBe(before);
   });
 
   it("should report a refused handshake with its HTTP status, then close 1006", async () => {

@@ -16,7 +16,13 @@ import {
   type RxwireError,
 } from "../src/errors.js";
 import { startFaultProxy } from "./support/fault-proxy.js";
-import { startRejectingServer, startSilentServer, startTestWsServer, type TestWsServer } from "./support/servers.js";
+import {
+  startPeerClosingServer,
+  startRejectingServer,
+  startSilentServer,
+  startTestWsServer,
+  type TestWsServer,
+} from "./support/servers.js";
 import { envelope, frame, TestEnvelope, type Tick } from "./support/test-codec.js";
 import { until, waitFor } from "./support/wait.js";
 
@@ -197,6 +203,30 @@ describe("client against a real ws server", () => {
     );
     expect(errors.map((e) => e.code)).toContain("RXWIRE_UNEXPECTED_TEXT_FRAME");
     expect(c.actor.getSnapshot().value).toMatchObject({ open: expect.anything() });
+  });
+
+  it("should keep a message sent after the server's close frame and deliver it on the next connection", async () => {
+    const chats: string[] = [];
+    const s = await startTestWsServer((socket) =>
+      socket.on("message", (data: Buffer) => {
+        const message = TestEnvelope.decode(data);
+        if (message.payload?.case === "chat") chats.push(message.payload.value.text);
+      }),
+    );
+    cleanups.push(() => s.stop());
+    const peer = await startPeerClosingServer(s);
+    cleanups.push(() => peer.close());
+    const { client: c, errors, status } = client({ url: peer.url(), outbox: { limit: 10 } });
+    c.connect();
+    await status("open");
+    await until(() => peer.receivedAfterUpgrade >= 8, 5_000, "the client's answer to the close frame");
+    expect(c.actor.getSnapshot().matches("open")).toBe(true); // ws is CLOSING; rxwire has not heard of it yet
+    c.send(envelope({ case: "chat", value: { text: "important" } }));
+    expect(errors).toEqual([]);
+    peer.dropFirst();
+    await until(() => chats.length > 0, 5_000, "the message on the next connection");
+    expect(chats).toEqual(["important"]);
+    expect(peer.hits).toBe(2);
   });
 
   it("should survive a throwing shouldReconnect on a real drop: report it and reconnect", async () => {

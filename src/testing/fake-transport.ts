@@ -51,12 +51,14 @@ export class FakeSocket implements Transport {
 
   // Transport side (called by the client).
 
-  /** @internal */
-  send(bytes: Uint8Array): void {
-    if (this.state !== "open") throw new Error(`FakeSocket#${this.index}: send() while ${this.state}`);
+  /** @internal Like a real socket: throws while connecting, returns false (takes nothing) once closing or closed. */
+  send(bytes: Uint8Array): boolean {
+    if (this.state === "connecting") throw new Error(`FakeSocket#${this.index}: send() while connecting`);
+    if (this.state !== "open" || this.terminated) return false;
     // The client may reuse buffers; keep what was on the wire at this moment.
     this.sent.push(bytes.slice());
     this.owner.sent.push(bytes.slice());
+    return true;
   }
 
   /** @internal */
@@ -88,6 +90,16 @@ export class FakeSocket implements Transport {
   /** Delivers one inbound frame (bytes = binary frame, string = text frame). */
   receive(data: Uint8Array | string): this {
     if (this.live && this.state !== "connecting") this.handlers.frame(data);
+    return this;
+  }
+
+  /**
+   * The server's close frame arrived but the connection has not closed yet: a
+   * real socket is CLOSING and discards every send (here `send()` returns
+   * false), while the client still reports `open`. End it with {@link serverClose}.
+   */
+  peerClosing(): this {
+    if (this.live && this.state === "open") this.state = "closing";
     return this;
   }
 

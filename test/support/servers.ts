@@ -3,6 +3,7 @@
  * restarted on the same port, an HTTP server that refuses every upgrade, and a
  * TCP server that accepts connections and never says a word.
  */
+import crypto from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -141,6 +142,78 @@ export async function startSilentServer(): Promise<ClosableServer> {
     get hits() {
       return hits;
     },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface PeerClosingServer extends ClosableServer {
+  /** Bytes the client sent on the first connection after its upgrade (its close frame answer is 8). */
+  readonly receivedAfterUpgrade: number;
+  /** Destroys the first connection: the client's socket finally closes. */
+  dropFirst(): void;
+}
+
+/**
+ * A server whose first connection completes the WebSocket upgrade by hand,
+ * sends a close frame (1001) and then keeps the TCP connection open, as a
+ * server slow to close does: the client's socket sits in CLOSING (ws waits up
+ * to 30 s for the TCP close) while the app still sees it open. Every later
+ * connection is piped to `target`.
+ */
+export async function startPeerClosingServer(target: { port: number }): Promise<PeerClosingServer> {
+  let hits = 0;
+  let received = 0;
+  let first: net.Socket | undefined;
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket): void => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+  };
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+    hits++;
+    track(socket);
+    if (hits > 1) {
+      const upstream = net.connect(target.port, "127.0.0.1");
+      track(upstream);
+      socket.pipe(upstream).pipe(socket);
+      return;
+    }
+    first = socket;
+    let head = "";
+    let upgraded = false;
+    socket.on("data", (chunk: Buffer) => {
+      if (upgraded) {
+        received += chunk.length;
+        return;
+      }
+      head += chunk.toString("latin1");
+      const key = /sec-websocket-key: *(.*)\r\n/i.exec(head)?.[1]?.trim();
+      if (!head.includes("\r\n\r\n") || key === undefined) return;
+      upgraded = true;
+      const accept = crypto.createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      );
+      // A close frame with code 1001, a moment later so the client has surely opened first.
+      setTimeout(() => socket.write(Buffer.from([0x88, 0x02, 0x03, 0xe9])), 20);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    url: (path = "/") => `ws://127.0.0.1:${port}${path}`,
+    get hits() {
+      return hits;
+    },
+    get receivedAfterUpgrade() {
+      return received;
+    },
+    dropFirst: () => first?.destroy(),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

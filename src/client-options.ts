@@ -91,6 +91,8 @@ export interface ClientOptions<TMessage> {
   transport?: TransportFactory;
   /**
    * Inbound frames larger than this are dropped with `MessageTooLargeError` on `errors$`; the connection stays up.
+   * On Node, `ws` refuses messages over its own `maxPayload` (100 MiB) before this applies: it closes
+   * the connection with 1009, reported as a `MessageTooLargeError` without `size`.
    * @default Infinity
    */
   maxMessageBytes?: number;

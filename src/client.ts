@@ -182,6 +182,9 @@ function errorFromReport(report: ReportErrorParams): RxwireError {
       return new InvalidUrlError(report.message);
     case ErrorCode.Transport:
       return new TransportError(report.message);
+    case ErrorCode.MessageTooLarge:
+      // Only the socket's own limit ends a connection; maxMessageBytes drops the frame in onFrame.
+      return new MessageTooLargeError(undefined, undefined);
     default:
       return new RxwireError(report.code, report.message);
   }
@@ -630,6 +633,7 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     const event: ConnectionEvent = { type: "transport.error", socketId, code: info.code, message: info.message };
     if (info.status !== undefined) event.status = info.status;
     if (info.fatal === true) event.fatal = true;
+    if (info.closeCode !== undefined) event.closeCode = info.closeCode;
     this.actor.send(event);
   }
 

@@ -116,16 +116,27 @@ export class UnexpectedTextFrameError extends RxwireError {
   }
 }
 
-/** An inbound frame exceeded `maxMessageBytes`; it is dropped and the connection stays up. */
+/**
+ * An inbound frame was too large. Over `maxMessageBytes`: it is dropped and the
+ * connection stays up (`size` and `limit` are set). Over the socket's own limit
+ * (ws's `maxPayload`, 100 MiB by default): the socket refused it unread and
+ * closed the connection with 1009, and `size`/`limit` are `undefined`.
+ */
 export class MessageTooLargeError extends RxwireError {
   override name = "MessageTooLargeError";
-  /** Size of the frame, in bytes. */
-  readonly size: number;
-  /** The configured limit, in bytes. */
-  readonly limit: number;
+  /** Size of the frame, in bytes; `undefined` when the socket refused it before rxwire saw it. */
+  readonly size: number | undefined;
+  /** The configured `maxMessageBytes`; `undefined` when the socket's own limit was hit. */
+  readonly limit: number | undefined;
 
-  constructor(size: number, limit: number, options?: RxwireErrorOptions) {
-    super(ErrorCode.MessageTooLarge, `inbound frame of ${size} bytes exceeds maxMessageBytes (${limit})`, options);
+  constructor(size: number | undefined, limit: number | undefined, options?: RxwireErrorOptions) {
+    super(
+      ErrorCode.MessageTooLarge,
+      size === undefined || limit === undefined
+        ? "inbound message over the socket's own size limit (ws maxPayload); the socket closed the connection (1009)"
+        : `inbound frame of ${size} bytes exceeds maxMessageBytes (${limit})`,
+      options,
+    );
     this.size = size;
     this.limit = limit;
   }

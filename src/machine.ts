@@ -100,7 +100,16 @@ export type ConnectionEvent =
    * `fatal` marks a refusal that retrying cannot fix although it has no such
    * status (the server picked no or another subprotocol): handled like 401/403.
    */
-  | { type: "transport.error"; socketId: number; code: ErrorCode; message: string; status?: number; fatal?: boolean }
+  | {
+      type: "transport.error";
+      socketId: number;
+      code: ErrorCode;
+      message: string;
+      status?: number;
+      fatal?: boolean;
+      /** The socket's own close code for this failure (1009: a message over its size limit); `lastClose` gets it instead of 4904. */
+      closeCode?: number;
+    }
   /** The first inbound frame on socket `socketId` after a `sendPing`. */
   | { type: "transport.activity"; socketId: number }
   /** Asked before a send: drops the link if the heartbeat deadline has passed. */
@@ -244,7 +253,7 @@ function handshakeClose(event: Ev<"transport.error">): CloseInfo {
   if (event.status === undefined && event.code === ErrorCode.HandshakeRejected) {
     return { code: CloseCode.HandshakeRejected, reason: event.message, wasClean: false };
   }
-  if (event.status === undefined) return { code: CloseCode.TransportError, reason: event.message, wasClean: false };
+  if (event.status === undefined) return { code: event.closeCode ?? CloseCode.TransportError, reason: event.message, wasClean: false };
   return {
     code: event.status === 401 || event.status === 403 ? CloseCode.HandshakeRejected : CloseCode.UpgradeFailed,
     reason: `handshake rejected: HTTP ${event.status}`,
@@ -536,7 +545,10 @@ export const connectionMachine = setup({
           guard: "isCurrentSocket",
           target: "deciding",
           actions: [
-            ...dropSocket((args) => localClose(CloseCode.TransportError, messageOfError(args)), "transport error"),
+            ...dropSocket(
+              (args) => localClose(transportError(args.event).closeCode ?? CloseCode.TransportError, messageOfError(args)),
+              "transport error",
+            ),
             reportClose(({ event }) => transportError(event).code, messageOfError),
           ],
         },

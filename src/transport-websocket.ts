@@ -154,6 +154,12 @@ function onNodeError(this: OwnedNodeWebSocket, error: Error): void {
     });
     return;
   }
+  if ((error as { code?: unknown }).code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+    // Over ws's maxPayload (100 MiB unless the constructor set another): ws refuses the
+    // message unread and closes with 1009. Not a network failure: say what it is.
+    owner.handlers.error({ code: ErrorCode.MessageTooLarge, message: error.message, closeCode: 1009 });
+    return;
+  }
   owner.handlers.error({ code: ErrorCode.Transport, message: error.message });
 }
 

@@ -37,6 +37,12 @@ export interface TransportErrorInfo {
   status?: number;
   /** Retrying cannot help (e.g. the server refused every subprotocol we asked for): end in `failed` like 401/403. */
   fatal?: boolean;
+  /**
+   * The close code the socket ends with, when the transport knows it: 1009 when
+   * an inbound message went over the socket's own size limit. Recorded in
+   * `lastClose` instead of the generic 4904.
+   */
+  closeCode?: number;
 }
 
 /**

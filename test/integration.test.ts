@@ -1,14 +1,16 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient, type Client } from "../src/client.js";
 import type { ClientOptions } from "../src/client-options.js";
 import type { ConnectionState } from "../src/connection-state.js";
+import type { WebSocketConstructor } from "../src/transport-websocket.js";
 import {
   CallbackError,
   ConnectTimeoutError,
+  ErrorCode,
   DecodeError,
   HandshakeRejectedError,
   HeartbeatTimeoutError,
@@ -203,6 +205,36 @@ describe("client against a real ws server", () => {
     );
     expect(errors.map((e) => e.code)).toContain("RXWIRE_UNEXPECTED_TEXT_FRAME");
     expect(c.actor.getSnapshot().value).toMatchObject({ open: expect.anything() });
+  });
+
+  it("should report a message over ws's own maxPayload as MessageTooLargeError and close 1009", async () => {
+    // ws's limit is 100 MiB by default; a constructor that lowers it keeps the test small.
+    class SmallPayloadWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { maxPayload: 4_096 });
+      }
+    }
+    const s = await server();
+    const { client: c, errors, status } = client({
+      url: s.url(),
+      maxMessageBytes: 1_000,
+      WebSocket: SmallPayloadWebSocket as unknown as WebSocketConstructor,
+    });
+    const ticks: Tick[] = [];
+    c.on("tick").subscribe((t) => ticks.push(t));
+    c.connect();
+    await status("open");
+    s.broadcast(new Uint8Array(2_000)); // over maxMessageBytes, under ws's limit: dropped, still open
+    s.broadcast(tick(1));
+    await until(() => ticks.length === 1, 5_000, "tick after the dropped frame");
+    expect(errors).toEqual([expect.objectContaining({ code: ErrorCode.MessageTooLarge, size: 2_000, limit: 1_000 })]);
+    s.broadcast(new Uint8Array(5_000)); // over ws's limit: ws refuses it and closes with 1009
+    const failed = await status("failed");
+    expect(failed.lastClose).toMatchObject({ code: 1009 });
+    const tooLarge = errors.filter((e) => e instanceof MessageTooLargeError);
+    expect(tooLarge).toHaveLength(2);
+    expect(tooLarge[1]).toMatchObject({ size: undefined, limit: undefined });
+    expect(errors.some((e) => e.code === ErrorCode.Transport)).toBe(false);
   });
 
   it("should keep a message sent after the server's close frame and deliver it on the next connection", async () => {

@@ -241,6 +241,14 @@ describe("connectionMachine: connecting", () => {
     expect(h.snapshot().value).toEqual({ reconnecting: "waiting" });
   });
 
+  it("should record the socket's own close code of a transport error (1009) instead of 4904", () => {
+    const h = opened();
+    h.send({ type: "transport.error", socketId: 1, code: ErrorCode.MessageTooLarge, message: "Max payload size exceeded", closeCode: 1009 });
+    expect(h.snapshot().context.lastClose).toEqual({ code: 1009, reason: "Max payload size exceeded", wasClean: false });
+    expect(h.snapshot().value).toBe("failed"); // 1009 is fatal by default
+    expect(h.of("reportError")[0]).toMatchObject({ code: ErrorCode.MessageTooLarge, close: { code: 1009 } });
+  });
+
   it("should drop the socket and retry on a transport error without status", () => {
     const h = start();
     h.send({ type: "client.connect" });

@@ -258,6 +258,14 @@ describe("generate() refusals", () => {
     expect(gen({ "z.proto": `syntax = "proto3"; enum E { ZERO = 0; ONE = 1; }` })[0]?.content).toContain("export enum E {");
   });
 
+  it("should refuse an enum without values, as protoc does", () => {
+    const empty = codegenError(() => gen({ "e.proto": `syntax = "proto3";
+package a;
+enum F {}
+message M { F f = 1; }` }));
+    expect(empty.message).toBe("e.proto:3:6: enum a.F has no values; proto3 needs at least the zero value");
+  });
+
   it("should refuse editions", () => {
     expect(codegenError(() => gen({ "e.proto": `edition = "2023";\nmessage E {}` })).message).toMatch(/editions/);
   });

@@ -173,7 +173,13 @@ export function buildModel(schema: LoadedSchema): FileModel[] {
           comment: reflected.comments[name] ?? undefined,
         }));
         const first = values[0];
-        if (first !== undefined && first.number !== 0) {
+        if (first === undefined) {
+          // protoc: "Enums must contain at least one value." The zero value is every enum field's default.
+          throw new CodegenError(`enum ${fullName} has no values; proto3 needs at least the zero value`, {
+            location: locate.type(localName(fullName, file.packageName)),
+          });
+        }
+        if (first.number !== 0) {
           // protoc: "The first enum value must be zero in proto3." The zero value is every enum field's default.
           throw new CodegenError(`enum ${fullName}: the first value must be zero in proto3, but ${first.name} is ${first.number}`, {
             location: locate.member(localName(fullName, file.packageName), first.name),

@@ -78,7 +78,7 @@ export function ChatMessage$size(m: ChatMessage, w: $Writer): number {
     }
   }
   if (m.sentAt != null) {
-    { const ms = w.reserve(); const ml = Timestamp$size(m.sentAt, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+    { const ms = w.nest(); const ml = Timestamp$size(m.sentAt, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
   }
   return n;
 }
@@ -263,23 +263,23 @@ export function Envelope$size(m: Envelope, w: $Writer): number {
     if (o != null) {
       switch (o.case) {
         case "ping": {
-          { const ms = w.reserve(); const ml = Ping$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ping$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "pong": {
-          { const ms = w.reserve(); const ml = Pong$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Pong$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "ack": {
-          { const ms = w.reserve(); const ml = Ack$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ack$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "error": {
-          { const ms = w.reserve(); const ml = Error$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Error$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "message": {
-          { const ms = w.reserve(); const ml = ChatMessage$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = ChatMessage$size(o.value, w); w.unnest(ms, ml); n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
       }

@@ -72,31 +72,31 @@ export function Envelope$size(m: Envelope, w: $Writer): number {
     if (o != null) {
       switch (o.case) {
         case "ping": {
-          { const ms = w.reserve(); const ml = Ping$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ping$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "pong": {
-          { const ms = w.reserve(); const ml = Pong$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Pong$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "ack": {
-          { const ms = w.reserve(); const ml = Ack$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ack$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "error": {
-          { const ms = w.reserve(); const ml = Error$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Error$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "status": {
-          { const ms = w.reserve(); const ml = SwitchStatus$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = SwitchStatus$size(o.value, w); w.unnest(ms, ml); n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "subscribe": {
-          { const ms = w.reserve(); const ml = Subscribe$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Subscribe$size(o.value, w); w.unnest(ms, ml); n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "set": {
-          { const ms = w.reserve(); const ml = SetSwitch$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = SetSwitch$size(o.value, w); w.unnest(ms, ml); n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
       }

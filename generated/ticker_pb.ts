@@ -68,23 +68,23 @@ export function Envelope$size(m: Envelope, w: $Writer): number {
     if (o != null) {
       switch (o.case) {
         case "ping": {
-          { const ms = w.reserve(); const ml = Ping$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ping$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "pong": {
-          { const ms = w.reserve(); const ml = Pong$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Pong$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "ack": {
-          { const ms = w.reserve(); const ml = Ack$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Ack$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "error": {
-          { const ms = w.reserve(); const ml = Error$size(o.value, w); w.sizes[ms] = ml; n += 1 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Error$size(o.value, w); w.unnest(ms, ml); n += 1 + $uvarintSize32(ml) + ml; }
           break;
         }
         case "tick": {
-          { const ms = w.reserve(); const ml = Tick$size(o.value, w); w.sizes[ms] = ml; n += 2 + $uvarintSize32(ml) + ml; }
+          { const ms = w.nest(); const ml = Tick$size(o.value, w); w.unnest(ms, ml); n += 2 + $uvarintSize32(ml) + ml; }
           break;
         }
       }

@@ -9,6 +9,7 @@ import * as num from "./fixtures/generated/number/kitchen_pb.js";
 import * as str from "./fixtures/generated/string/kitchen_pb.js";
 import { Envelope as TickerEnvelope } from "../generated/ticker_pb.js";
 import { loadReflection } from "./fixtures/oracle.js";
+import { MAX_DEPTH } from "../src/wire/index.js";
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
@@ -243,8 +244,23 @@ describe("encode of a message that does not match its type", () => {
   it("should report a cyclic message as an EncodeError and keep encoding afterwards", () => {
     const cyclic = big.Outer.create();
     cyclic.child = cyclic;
-    expect(() => big.Outer.encode(cyclic)).toThrow(/nested too deeply to encode \(is it cyclic\?\)/);
+    expect(() => big.Outer.encode(cyclic)).toThrow(/message nesting deeper than 100 \(is it cyclic\?\)/);
     expect(big.Outer.decode(big.Outer.encode(big.Outer.create({ maybeInt: 3 }))).maybeInt).toBe(3);
+  });
+
+  it("should encode exactly the nesting decode accepts (MAX_DEPTH levels below the top) and refuse one more", () => {
+    const chain = (levels: number): big.Outer => {
+      let message = big.Outer.create({ maybeInt: levels });
+      for (let i = 0; i < levels; i++) message = big.Outer.create({ child: message });
+      return message;
+    };
+    let innermost = big.Outer.decode(big.Outer.encode(chain(MAX_DEPTH)));
+    for (let i = 0; i < MAX_DEPTH; i++) innermost = innermost.child ?? big.Outer.create();
+    expect(innermost.maybeInt).toBe(MAX_DEPTH);
+    expect(() => big.Outer.encode(chain(MAX_DEPTH + 1))).toThrow(/test.kitchen.Outer: message nesting deeper than 100/);
+    // Nesting through repeated fields, oneofs and maps counts alike.
+    const wide = big.Outer.create({ inners: [big.Outer_Inner.create(), big.Outer_Inner.create()], child: chain(MAX_DEPTH - 1) });
+    expect(big.Outer.decode(big.Outer.encode(wide)).inners).toHaveLength(2);
   });
 });
 

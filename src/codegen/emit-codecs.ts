@@ -57,7 +57,7 @@ function valueRead(ctx: EmitContext, type: ValueType, mergeInto?: string): strin
 function messageSize(p: Printer, ctx: EmitContext, type: ValueType, v: string, t: number, target = "n"): void {
   if (type.kind !== "message") throw new Error("internal: not a message");
   const size = ctx.imports.use(type.ref, "$size");
-  p.line(`{ const ms = w.reserve(); const ml = ${size}(${v}, w); w.sizes[ms] = ml; ${target} += ${t} + ${rt(ctx, "uvarintSize32")}(ml) + ml; }`);
+  p.line(`{ const ms = w.nest(); const ml = ${size}(${v}, w); w.unnest(ms, ml); ${target} += ${t} + ${rt(ctx, "uvarintSize32")}(ml) + ml; }`);
 }
 
 function isSetCondition(ctx: EmitContext, field: FieldModel, v: string): string {

@@ -10,9 +10,9 @@ import { DecodeError } from "../errors.js";
 import { readMapKey, readUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
 import { HI_WORD, int64View, int64Words, LO_WORD, uint64View } from "./int64-words.js";
+import { MAX_DEPTH } from "./limits.js";
 
-/** Maximum message nesting depth `decode` accepts before throwing DecodeError. */
-export const MAX_DEPTH = 100;
+export { MAX_DEPTH };
 
 const EMPTY = new Uint8Array(0);
 

@@ -13,6 +13,7 @@ import { EncodeError } from "../errors.js";
 import { isWellFormed, utf8Length, writeUtf8 } from "./utf8.js";
 import { floatBytes, floatView } from "./float.js";
 import { HI_WORD, int64View, int64Words, LO_WORD } from "./int64-words.js";
+import { MAX_DEPTH } from "./limits.js";
 
 const TWO_32 = 4294967296;
 const SHORT_STRING = 32;
@@ -80,6 +81,8 @@ export class Writer {
   hi = 0;
   /** Message type being encoded, for error messages. */
   typeName = "";
+  /** Nesting level of the size pass (0: the top-level message). */
+  private depth = 0;
 
   /** Resets the length cache before a size pass. */
   begin(typeName: string): this {
@@ -87,6 +90,7 @@ export class Writer {
     if (this.sizes.length > 65536) this.sizes = [];
     if (this.scratch.length > 1 << 20) this.scratch = new Uint8Array(4096);
     this.top = 0;
+    this.depth = 0;
     this.next = 0;
     this.scratchTop = 0;
     this.scratchNext = 0;
@@ -154,6 +158,23 @@ export class Writer {
   /** Reserves a slot in the length cache; fill it with `sizes[slot] = n`. */
   reserve(): number {
     return this.top++;
+  }
+
+  /**
+   * Size pass, entering a nested message: reserves its length slot and counts
+   * the nesting. EncodeError past {@link MAX_DEPTH} levels, the limit decoders
+   * (ours, and protobuf's own) enforce: never write what cannot be read back,
+   * and a cyclic message fails fast instead of exhausting the stack.
+   */
+  nest(): number {
+    if (++this.depth > MAX_DEPTH) throw this.error(`message nesting deeper than ${MAX_DEPTH} (is it cyclic?)`);
+    return this.top++;
+  }
+
+  /** Size pass, leaving a nested message of `length` bytes whose slot {@link Writer.nest} returned. */
+  unnest(slot: number, length: number): void {
+    this.sizes[slot] = length;
+    this.depth--;
   }
 
   /** Records `value` for the write pass (nested length, string length, 64-bit half). */

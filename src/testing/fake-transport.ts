@@ -111,13 +111,21 @@ export class FakeSocket implements Transport {
 
   /**
    * Reports a transport error then, unless `thenClose` is false, the close 1006
-   * that follows it on a real socket. Use `{ status: 401 }` for a refused handshake.
+   * that follows it on a real socket. Use `{ status: 401 }` for a refused handshake,
+   * `{ code: ErrorCode.HandshakeRejected, message, fatal: true }` for a refused
+   * subprotocol, `{ code: ErrorCode.MessageTooLarge, message, closeCode: 1009 }`
+   * for a message over `ws`'s `maxPayload`: every field reaches the client as the
+   * real transport would report it.
    */
   error(info: Partial<TransportErrorInfo> = {}, thenClose = true): this {
     if (!this.live) return this;
     const code = info.code ?? (info.status === undefined ? ErrorCode.Transport : ErrorCode.HandshakeRejected);
     const message = info.message ?? (info.status === undefined ? "fake transport error" : `HTTP ${info.status}`);
-    this.handlers.error(info.status === undefined ? { code, message } : { code, message, status: info.status });
+    const reported: TransportErrorInfo = { code, message };
+    if (info.status !== undefined) reported.status = info.status;
+    if (info.fatal !== undefined) reported.fatal = info.fatal;
+    if (info.closeCode !== undefined) reported.closeCode = info.closeCode;
+    this.handlers.error(reported);
     if (thenClose) this.finish(1006, "", false);
     return this;
   }

@@ -42,6 +42,8 @@ export const ErrorCode = {
   Codegen: "RXWIRE_CODEGEN",
   /** A callback of the app (`shouldReconnect`, `isPong`, `ping`, `random`) threw; rxwire went on with its default. */
   Callback: "RXWIRE_CALLBACK",
+  /** `rxwire/testing`'s `TestClock` kept firing timers without time moving (a zero-delay loop): the test would hang. */
+  TimerLoop: "RXWIRE_TIMER_LOOP",
 } as const;
 
 /** A stable rxwire error code. */
@@ -263,6 +265,31 @@ export class CallbackError extends RxwireError {
     const cause: unknown = options?.cause;
     super(ErrorCode.Callback, `${callback} threw: ${cause instanceof Error ? cause.message : String(cause)}`, options);
     this.callback = callback;
+  }
+}
+
+/**
+ * Thrown by `TestClock.advance()` (from `rxwire/testing`) when timers keep
+ * scheduling timers at the same instant, so time can never move on: a client
+ * retrying with a zero backoff against a failure that happens synchronously
+ * (a throwing `url` function, a throwing transport factory). Without it the
+ * test would hang in `advance()` forever, out of reach of any test timeout.
+ */
+export class TimerLoopError extends RxwireError {
+  override name = "TimerLoopError";
+  /** The clock reading at which the timers kept firing. */
+  readonly at: number;
+  /** How many timers fired at that instant before the clock gave up. */
+  readonly fired: number;
+
+  constructor(at: number, fired: number, options?: RxwireErrorOptions) {
+    super(
+      ErrorCode.TimerLoop,
+      `${fired} timers fired at ${at} ms without time moving on: a timer keeps scheduling another with no delay (a zero reconnect delay against a synchronous failure?)`,
+      options,
+    );
+    this.at = at;
+    this.fired = fired;
   }
 }
 

@@ -30,6 +30,7 @@ export {
   NotOpenError,
   OutboxFullError,
   RequestTimeoutError,
+  TimerLoopError,
   TransportError,
   UnexpectedTextFrameError,
 } from "./errors.js";

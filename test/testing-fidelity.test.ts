@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../src/client.js";
 import { ErrorCode, HandshakeRejectedError, MessageTooLargeError, type RxwireError } from "../src/errors.js";
-import { createFakeTransport, TestClock } from "../src/testing/index.js";
+import { createFakeTransport, TestClock, TimerLoopError } from "../src/testing/index.js";
 import { TestEnvelope } from "./support/test-codec.js";
 
 function fakeClient(overrides: { reconnect?: { initialDelayMs: number; jitter: "none" } } = {}) {
@@ -38,5 +38,63 @@ describe("FakeSocket.error", () => {
     expect(client.actor.getSnapshot().value).toBe("failed");
     expect(errors.some((e) => e instanceof MessageTooLargeError)).toBe(true);
     client.dispose();
+  });
+});
+
+describe("TestClock", () => {
+  it("should throw TimerLoopError instead of hanging when a zero backoff meets a synchronous failure", () => {
+    const clock = new TestClock();
+    let dialled = 0;
+    const client = createClient<TestEnvelope>({
+      url: () => {
+        dialled++;
+        throw new Error("no token");
+      },
+      codec: TestEnvelope,
+      clock,
+      reconnect: { initialDelayMs: 0 },
+    });
+    client.connect();
+    expect(() => clock.advance(1_000)).toThrow(TimerLoopError);
+    expect(dialled).toBeGreaterThan(1);
+    expect(clock.now()).toBe(0);
+    client.dispose();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it("should still fire many timers spread over time in one advance", () => {
+    const clock = new TestClock();
+    let fired = 0;
+    const again = (): void => {
+      fired++;
+      clock.setTimeout(again, 1);
+    };
+    clock.setTimeout(again, 1);
+    clock.advance(20_000);
+    expect(fired).toBe(20_000);
+  });
+
+  it("should refuse to move time backwards, and fire an overdue timer after a skew with advanceToNext", () => {
+    const clock = new TestClock(100);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advance(Number.NaN)).toThrow(RangeError);
+    expect(() => clock.skew(-5)).toThrow(RangeError);
+    expect(clock.now()).toBe(100);
+    let fired = 0;
+    clock.setTimeout(() => fired++, 10);
+    clock.skew(50);
+    expect(clock.advanceToNext()).toBe(true);
+    expect(fired).toBe(1);
+    expect(clock.now()).toBe(150);
+  });
+});
+
+describe("TestClock with many timers due together", () => {
+  it("should fire them all: only zero-delay chains count as a loop", () => {
+    const clock = new TestClock();
+    let fired = 0;
+    for (let i = 0; i < 10_001; i++) clock.setTimeout(() => fired++, 10);
+    clock.advance(10);
+    expect(fired).toBe(10_001);
   });
 });

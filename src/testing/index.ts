@@ -16,4 +16,5 @@
 export { createFakeTransport, FakeTransport, FakeSocket } from "./fake-transport.js";
 export type { FakeTransportOptions, FakeSocketState } from "./fake-transport.js";
 export { TestClock } from "./test-clock.js";
+export { TimerLoopError } from "../errors.js";
 export { SimulatedClock } from "xstate";

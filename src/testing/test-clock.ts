@@ -6,8 +6,19 @@
  * @module
  */
 import type { Clock } from "../clock.js";
+import { TimerLoopError } from "../errors.js";
+
+/**
+ * Zero-delay timers, scheduled by timers of the same {@link TestClock.advance},
+ * that may fire at one instant before it decides they schedule each other
+ * forever. A client chains a handful at most.
+ */
+const MAX_TIMERS_PER_INSTANT = 10_000;
 
 interface PendingTimer {
+  id: number;
+  /** `now()` when it was scheduled. */
+  at: number;
   due: number;
   fn: () => void;
 }
@@ -31,7 +42,7 @@ export class TestClock implements Clock {
   /** Schedules `fn` at `now() + ms`. */
   setTimeout(fn: () => void, ms: number): number {
     const id = this.nextId++;
-    this.timers.set(id, { due: this.current + Math.max(0, ms), fn });
+    this.timers.set(id, { id, at: this.current, due: this.current + Math.max(0, ms), fn });
     return id;
   }
 
@@ -57,13 +68,30 @@ export class TestClock implements Clock {
   /**
    * Moves time forward by `ms`, firing every timer that falls due on the way,
    * in due order (timers scheduled by those timers included).
+   *
+   * @throws RangeError when `ms` is negative or not a number (time never runs backwards).
+   * @throws TimerLoopError when timers keep scheduling timers at one instant
+   *   (more than 10,000 zero-delay timers in a chain), which would otherwise never return; `now()` then reads that instant.
    */
   advance(ms: number): void {
+    checkMs("advance", ms);
     const target = this.current + ms;
+    const firstNewId = this.nextId;
+    let chained = 0;
     for (;;) {
       const next = this.takeNextDue(target);
       if (next === undefined) break;
-      this.current = Math.max(this.current, next.due);
+      if (next.due > this.current) {
+        this.current = next.due;
+        chained = 0;
+      }
+      // Only timers scheduled by this advance at the instant they fire count: a
+      // fleet of clients with timers due together is not a loop, however large.
+      if (next.id >= firstNewId && next.at === next.due && ++chained > MAX_TIMERS_PER_INSTANT) {
+        // Put it back under its own handle: the clock stays usable and dispose() can clear it.
+        this.timers.set(next.id, next);
+        throw new TimerLoopError(this.current, MAX_TIMERS_PER_INSTANT);
+      }
       next.fn();
     }
     this.current = target;
@@ -74,6 +102,7 @@ export class TestClock implements Clock {
    * timers were frozen while it slept. The overdue timers fire on the next advance.
    */
   skew(ms: number): void {
+    checkMs("skew", ms);
     this.current += ms;
   }
 
@@ -81,7 +110,8 @@ export class TestClock implements Clock {
   advanceToNext(): boolean {
     const due = this.nextDue();
     if (due === undefined) return false;
-    this.advance(due - this.current);
+    // After a skew() the earliest timer may already be overdue: it fires now.
+    this.advance(Math.max(0, due - this.current));
     return true;
   }
 
@@ -101,5 +131,11 @@ export class TestClock implements Clock {
     }
     if (bestId !== undefined) this.timers.delete(bestId);
     return best;
+  }
+}
+
+function checkMs(method: string, ms: number): void {
+  if (!(ms >= 0) || ms === Number.POSITIVE_INFINITY) {
+    throw new RangeError(`TestClock.${method}: ms must be a finite number ≥ 0, got ${String(ms)}`);
   }
 }

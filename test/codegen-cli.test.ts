@@ -135,3 +135,27 @@ describe("committed generated code", () => {
     }
   });
 });
+
+describe("rxwire-gen output folder and flags", () => {
+  it("should never delete generated files of another run whose --out is nested in this one's", () => {
+    put("app proto/a.proto", `syntax = "proto3";\nmessage A { int32 x = 1; }\n`);
+    put("vendor proto/v.proto", `syntax = "proto3";\nmessage V { int32 y = 1; }\n`);
+    expect(cli("--out", "src gen/vendor", "vendor proto").code).toBe(0);
+    const app = cli("--out", "src gen", "app proto");
+    expect(app).toMatchObject({ code: 0, out: expect.stringMatching(/0 removed/) });
+    expect(fs.existsSync(path.join(dir, "src gen/vendor/v_pb.ts"))).toBe(true);
+    expect(cli("--check", "--out", "src gen", "app proto")).toMatchObject({ code: 0 });
+  });
+
+  it("should remove a file it generated into this folder, and the folder that removal empties", () => {
+    put("proto/keep.proto", `syntax = "proto3";\nmessage K { int32 x = 1; }\n`);
+    put("proto/sub/gone.proto", `syntax = "proto3";\nmessage G { int32 x = 1; }\n`);
+    expect(cli("--out", "out dir", "proto").code).toBe(0);
+    put("out dir/notes/mine_pb.ts", "// hand-written, no header\n");
+    fs.rmSync(path.join(dir, "proto/sub"), { recursive: true });
+    expect(cli("--out", "out dir", "proto").out).toMatch(/1 removed/);
+    expect(fs.existsSync(path.join(dir, "out dir/sub"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, "out dir/notes/mine_pb.ts"))).toBe(true);
+    expect(fs.existsSync(path.join(dir, "out dir/keep_pb.ts"))).toBe(true);
+  });
+});

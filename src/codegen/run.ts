@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { CodegenError } from "../errors.js";
 import { generate, type GeneratedFile } from "./generate.js";
 import { HEADER_PREFIX } from "./emit-file.js";
+import { outputPath } from "./names.js";
 import { parseCliArgs, USAGE } from "./options.js";
 import { GENERATOR_VERSION } from "./version.js";
 
@@ -102,7 +103,32 @@ function listProtos(dir: string): string[] {
   return out;
 }
 
-/** Generated files already in `outDir` (recognised by their header). */
+/** After {@link HEADER_PREFIX} on a generated file's first line: ` v0.1.0 from rxwire/control.proto. DO NOT EDIT.` */
+const HEADER_REST = / v\S+ from (.+)\. DO NOT EDIT\.\r?$/;
+
+/** The .proto import path a generated file's header names, or `undefined` when `file` is not one (or unreadable). */
+function generatedFrom(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(1024);
+    const length = fs.readSync(fd, head, 0, head.length, 0);
+    const firstLine = head.toString("utf8", 0, length).split("\n", 1)[0] ?? "";
+    return firstLine.startsWith(HEADER_PREFIX) ? HEADER_REST.exec(firstLine.slice(HEADER_PREFIX.length))?.[1] : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Files in `outDir` that an earlier run wrote *to this folder*: a rxwire-gen
+ * header naming a .proto whose output path is exactly the file's place here.
+ * A generated file elsewhere under it (another run's `--out` nested inside this
+ * one, e.g. `--out src/gen` next to `--out src/gen/vendor`) does not match its
+ * place and is never counted, so never deleted.
+ */
 function existingGenerated(outDir: string): string[] {
   if (!fs.existsSync(outDir)) return [];
   const out: string[] = [];
@@ -110,13 +136,23 @@ function existingGenerated(outDir: string): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith("_pb.ts") && fs.readFileSync(full, "utf8").startsWith(HEADER_PREFIX)) {
-        out.push(path.relative(outDir, full).split(path.sep).join("/"));
+      else if (entry.isFile() && entry.name.endsWith("_pb.ts")) {
+        const relative = path.relative(outDir, full).split(path.sep).join("/");
+        const source = generatedFrom(full);
+        if (source !== undefined && outputPath(source) === relative) out.push(relative);
       }
     }
   };
   walk(outDir);
   return out.sort();
+}
+
+/** Removes `dir` and its parents up to (not including) `outDir` while they are empty. */
+function removeEmptyFolders(dir: string, outDir: string): void {
+  for (let current = dir; current !== outDir && current.startsWith(outDir + path.sep); current = path.dirname(current)) {
+    if (fs.readdirSync(current).length > 0) return;
+    fs.rmdirSync(current);
+  }
 }
 
 function write(files: readonly GeneratedFile[], outDir: string, shownOut: string, io: CliIo): number {
@@ -132,7 +168,9 @@ function write(files: readonly GeneratedFile[], outDir: string, shownOut: string
   let removed = 0;
   for (const stale of existingGenerated(outDir)) {
     if (!wanted.has(stale)) {
-      fs.rmSync(path.join(outDir, stale));
+      const target = path.join(outDir, stale);
+      fs.rmSync(target);
+      removeEmptyFolders(path.dirname(target), outDir);
       removed++;
     }
   }

@@ -158,4 +158,19 @@ describe("rxwire-gen output folder and flags", () => {
     expect(fs.existsSync(path.join(dir, "out dir/notes/mine_pb.ts"))).toBe(true);
     expect(fs.existsSync(path.join(dir, "out dir/keep_pb.ts"))).toBe(true);
   });
+
+  it("should refuse flags that would quietly do something else", () => {
+    put("proto/d.proto", DEP);
+    // A missing value must not swallow the next flag: this would have written into a folder named "--check".
+    expect(cli("--out", "--check", "proto")).toMatchObject({ code: 1, err: expect.stringMatching(/--out needs a value/) });
+    expect(fs.existsSync(path.join(dir, "--check"))).toBe(false);
+    expect(cli("--out=", "proto")).toMatchObject({ code: 1, err: expect.stringMatching(/--out must not be empty/) });
+    expect(cli("--check=no", "--out", "gen", "proto")).toMatchObject({ code: 1, err: expect.stringMatching(/--check takes no value/) });
+    expect(fs.existsSync(path.join(dir, "gen"))).toBe(false);
+    expect(cli("-I", "no such dir", "proto")).toMatchObject({ code: 1, err: expect.stringMatching(/proto path not found.*no such dir/) });
+    put("a file", "x");
+    expect(cli("--out", "a file", "proto")).toMatchObject({ code: 1, err: expect.stringMatching(/--out is not a folder: a file/) });
+    expect(cli("--out=-odd", "proto").code).toBe(0);
+    expect(fs.existsSync(path.join(dir, "-odd/d_pb.ts"))).toBe(true);
+  });
 });

@@ -61,12 +61,19 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
     const value = (): string => {
       if (eq >= 0) return arg.slice(eq + 1);
       const next = args[++i];
-      if (next === undefined) throw new CodegenError(`option ${name} needs a value`);
+      // `--out --check proto` must not write into a folder named "--check" instead of checking.
+      if (next === undefined || next.startsWith("-")) throw new CodegenError(`option ${name} needs a value (use ${name}=VALUE for one that starts with "-")`);
       return next;
+    };
+    const flag = (): true => {
+      if (eq >= 0) throw new CodegenError(`option ${name} takes no value (got "${arg.slice(eq + 1)}")`);
+      return true;
     };
     switch (name) {
       case "--out":
         options.out = value();
+        // "" would be the working folder itself: its whole tree would count as output.
+        if (options.out === "") throw new CodegenError("--out must not be empty");
         break;
       case "--int64": {
         const mode = value();
@@ -81,18 +88,21 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
         if (options.runtime === "") throw new CodegenError("--runtime must not be empty");
         break;
       case "-I":
-      case "--proto-path":
-        options.protoPaths.push(value());
+      case "--proto-path": {
+        const dir = value();
+        if (dir === "") throw new CodegenError(`${name} must not be empty`);
+        options.protoPaths.push(dir);
         break;
+      }
       case "--check":
-        options.check = true;
+        options.check = flag();
         break;
       case "--help":
       case "-h":
-        options.help = true;
+        options.help = flag();
         break;
       case "--version":
-        options.version = true;
+        options.version = flag();
         break;
       default:
         if (arg.startsWith("-")) throw new CodegenError(`unknown option ${name}`);

@@ -37,7 +37,13 @@ export function runCli(args: readonly string[], io: CliIo): number {
       return 0;
     }
     const { entries, roots } = collectInputs(options.inputs, io.cwd);
-    const searchRoots = [...roots, ...options.protoPaths.map((p) => path.resolve(io.cwd, p))];
+    const protoPaths = options.protoPaths.map((p) => {
+      const abs = path.resolve(io.cwd, p);
+      // A mistyped -I would otherwise surface later as a confusing "import not found".
+      if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new CodegenError(`proto path not found (not a folder): ${p}`);
+      return abs;
+    });
+    const searchRoots = [...roots, ...protoPaths];
     const diskPathOf = new Map<string, string>();
     const resolve = (importPath: string): string | undefined => {
       for (const root of searchRoots) {
@@ -62,6 +68,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       throw error;
     }
     const outDir = path.resolve(io.cwd, options.out);
+    if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new CodegenError(`--out is not a folder: ${options.out}`);
     return options.check ? check(files, outDir, options.out, io) : write(files, outDir, options.out, io);
   } catch (error) {
     if (error instanceof CodegenError) {

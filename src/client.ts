@@ -202,6 +202,12 @@ function browserNetworkEvents(): BrowserNetworkEvents | undefined {
     : undefined;
 }
 
+/** `navigator.onLine === false`: the browser knows it has no network (`true` only means "maybe"). */
+function browserIsOffline(): boolean {
+  const navigator = (globalThis as { navigator?: { onLine?: unknown } }).navigator;
+  return navigator?.onLine === false;
+}
+
 class RxwireClient<TMessage> implements Client<TMessage> {
   readonly actor: MachineRunner<ConnectionSnapshot, ConnectionEvent>;
   private readonly options: ResolvedClientOptions<TMessage>;
@@ -249,6 +255,8 @@ class RxwireClient<TMessage> implements Client<TMessage> {
       events.addEventListener("online", online);
       events.addEventListener("offline", offline);
       this.network = { events, online, offline };
+      // A page loaded offline gets no `offline` event: start from what the browser knows.
+      if (browserIsOffline()) offline();
     }
   }
 

@@ -377,6 +377,7 @@ export const connectionMachine = setup({
       !wantsReconnect(context, context.lastClose) &&
       classifyClose(context.lastClose) === "normal",
     isReconnectDeclined: ({ context }) => context.lastClose === undefined || !wantsReconnect(context, context.lastClose),
+    isOffline: ({ context }) => !context.online,
     areAttemptsExhausted: ({ context }) =>
       context.config.reconnect !== false && context.attempt >= context.config.reconnect.maxAttempts,
   },
@@ -606,6 +607,9 @@ export const connectionMachine = setup({
             reportClose(() => ErrorCode.Closed, ({ context }) => `gave up after ${context.attempt} attempts`),
           ],
         },
+        // Known offline (the browser said so, before or during this attempt): no
+        // backoff timer ticking against a dead network; `online` retries at once.
+        { guard: "isOffline", target: "#connection.reconnecting.offline" },
         { target: "reconnecting" },
       ],
     },

@@ -129,4 +129,29 @@ describe.skipIf(!hasChromium)("rxwire client in a real browser", () => {
     expect(statuses[0]).toBe("idle");
     expect(statuses).toContain("connecting");
   });
+
+  it("should start offline in a page without network, make no attempt while offline, and connect on online", async () => {
+    const server = ticks;
+    if (server === undefined || browser === undefined) throw new Error("no server");
+    await browser.context.setOffline(true);
+    try {
+      expect(await page().evaluate(() => navigator.onLine)).toBe(false);
+      const acceptedBefore = server.accepted();
+      await page().evaluate((url) => (window as unknown as PageRx).rx.start(url), `ws://127.0.0.1:${server.port}/`);
+      await page().waitForFunction(() => (window as unknown as PageRx).rx.state.statuses.includes("reconnecting") || (window as unknown as PageRx).rx.status() === "open", undefined, { timeout: 10_000 });
+      expect((await pageState()).online[0]).toBe(false);
+      // The reconnect delay is ≤ 200 ms here; a client that ignored being offline would have retried within this bound.
+      await new Promise((r) => setTimeout(r, 600));
+      const offline = await pageState();
+      expect(offline.statuses.filter((s) => s === "connecting")).toHaveLength(1);
+      expect(offline.statuses.at(-1)).toBe("reconnecting");
+      expect(server.accepted()).toBe(acceptedBefore);
+      await browser.context.setOffline(false);
+      await statusIs("open");
+      expect(server.accepted()).toBe(acceptedBefore + 1);
+    } finally {
+      await browser.context.setOffline(false);
+      await page().evaluate(() => (window as unknown as PageRx).rx.dispose());
+    }
+  });
 });

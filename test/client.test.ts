@@ -857,6 +857,36 @@ describe("browser network events", () => {
   });
 });
 
+describe("browser network state at creation", () => {
+  it("should start offline when navigator.onLine is false, and wait for online after a failed attempt", () => {
+    const scope = globalThis as Record<string, unknown>;
+    const listeners = new Map<string, () => void>();
+    const saved = { add: scope.addEventListener, remove: scope.removeEventListener, navigator: Object.getOwnPropertyDescriptor(globalThis, "navigator") };
+    scope.addEventListener = (type: string, listener: () => void) => listeners.set(type, listener);
+    scope.removeEventListener = () => undefined;
+    scope.onoffline = null;
+    Object.defineProperty(globalThis, "navigator", { value: { onLine: false }, configurable: true });
+    try {
+      const h = setup();
+      expect(h.states.at(-1)).toMatchObject({ status: "idle", online: false });
+      h.client.connect();
+      h.fake.error({ message: "net::ERR_INTERNET_DISCONNECTED" });
+      expect(h.client.actor.getSnapshot().value).toEqual({ reconnecting: "offline" });
+      h.clock.advance(10 * 60_000);
+      expect(h.fake.sockets).toHaveLength(1);
+      listeners.get("online")?.();
+      expect(h.fake.sockets).toHaveLength(2);
+      h.client.dispose();
+    } finally {
+      scope.addEventListener = saved.add;
+      scope.removeEventListener = saved.remove;
+      delete scope.onoffline;
+      if (saved.navigator === undefined) delete scope.navigator;
+      else Object.defineProperty(globalThis, "navigator", saved.navigator);
+    }
+  });
+});
+
 describe("stream delivery", () => {
   it("should deliver each message to messages$ and to the subscribers of its case only", () => {
     const h = openClient();

@@ -666,6 +666,30 @@ describe("connectionMachine: network", () => {
     expect(h.of("openSocket")).toEqual([{ socketId: 2, attempt: 1 }]);
   });
 
+  it("should wait for online, not back off, when an attempt made while offline fails", () => {
+    const h = start();
+    h.send({ type: "network.offline" });
+    h.send({ type: "client.connect" });
+    expect(h.of("openSocket")).toEqual([{ socketId: 1, attempt: 0 }]);
+    h.send({ type: "transport.error", socketId: 1, code: ErrorCode.Transport, message: "net::ERR_INTERNET_DISCONNECTED" });
+    expect(h.snapshot().value).toEqual({ reconnecting: "offline" });
+    expect(h.snapshot().context.retryDelayMs).toBeUndefined();
+    h.clock.increment(3_600_000);
+    expect(h.of("openSocket")).toHaveLength(1);
+    h.send({ type: "network.online" });
+    expect(h.snapshot().value).toBe("connecting");
+    expect(h.of("openSocket")).toHaveLength(2);
+  });
+
+  it("should still end in failed or closed while offline when the close says so", () => {
+    const h = start();
+    h.send({ type: "network.offline" });
+    h.send({ type: "client.connect" });
+    h.send({ type: "transport.open", socketId: 1 });
+    h.send({ type: "transport.close", socketId: 1, code: 4401, reason: "bad token", wasClean: true });
+    expect(h.snapshot().value).toBe("failed");
+  });
+
   it("should only record the network state while idle or closed", () => {
     const h = start();
     h.send({ type: "network.offline" });

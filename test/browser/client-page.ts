@@ -29,6 +29,11 @@ const page = window as unknown as {
 page.rx = {
   state,
   start(url) {
+    client?.dispose();
+    state.statuses = [];
+    state.online = [];
+    state.ticks = [];
+    state.errors = [];
     client = createClient({
       url,
       codec: Envelope,

@@ -54,6 +54,7 @@ export async function attachVisualizer<T>(
   const mermaid = toMermaid(connectionMachine);
   const controls = options.controls ?? {};
   const historyLimit = options.historyLimit ?? 200;
+  if (!Number.isInteger(historyLimit) || historyLimit < 1) throw new RangeError(`historyLimit must be a whole number ≥ 1, got ${historyLimit}`);
   const history: SnapshotMessage[] = [snapshotMessage(client.actor.getSnapshot())];
   const streams = new Set<ServerResponse>();
 
@@ -69,7 +70,7 @@ export async function attachVisualizer<T>(
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (request.method === "GET" && path === "/") {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      response.end(renderPage(Object.keys(controls)));
+      response.end(renderPage(Object.keys(controls), historyLimit));
       return;
     }
     if (request.method === "GET" && path === "/events") {
@@ -80,7 +81,9 @@ export async function attachVisualizer<T>(
       request.on("close", () => streams.delete(response));
       return;
     }
-    const control = request.method === "POST" && path.startsWith("/control/") ? controls[decodeURIComponent(path.slice(9))] : undefined;
+    const name = request.method === "POST" && path.startsWith("/control/") ? decodeURIComponent(path.slice(9)) : undefined;
+    // Own keys only: "/control/toString" must not run Object.prototype.toString.
+    const control = name !== undefined && Object.hasOwn(controls, name) ? controls[name] : undefined;
     if (control !== undefined) {
       await control();
       response.writeHead(204).end();
@@ -118,7 +121,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The page: plain DOM, no framework, no network beyond its own origin (works under a strict CSP). */
-function renderPage(controlNames: readonly string[]): string {
+function renderPage(controlNames: readonly string[], historyLimit: number): string {
   const buttons = controlNames
     .map((name) => `<button data-control="${escapeHtml(name)}">${escapeHtml(name)}</button>`)
     .join(" ");
@@ -165,7 +168,13 @@ function renderPage(controlNames: readonly string[]): string {
     return paths;
   };
   const label = (value) => activePaths(value, "").filter((p, _, all) => !all.some((q) => q.startsWith(p + "."))).join(", ");
+  const log = document.getElementById("log");
   const drawChart = ({ chart, mermaid }) => {
+    // Sent first on every (re)connection of the event stream, then the whole history
+    // again: start the log afresh rather than append a copy with a bogus transition.
+    log.textContent = "";
+    previous = undefined;
+    document.body.dataset.streams = String(Number(document.body.dataset.streams || 0) + 1);
     document.getElementById("mermaid").textContent = mermaid;
     const root = document.getElementById("chart");
     root.textContent = "";
@@ -209,7 +218,9 @@ function renderPage(controlNames: readonly string[]): string {
         cell.textContent = text;
         row.append(cell);
       }
-      document.getElementById("log").prepend(row);
+      log.prepend(row);
+      // Bounded like the server's history: a page left open for days stays small.
+      while (log.rows.length > ${historyLimit}) log.lastElementChild.remove();
       previous = now;
     }
   };

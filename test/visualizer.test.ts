@@ -4,6 +4,7 @@ import { Envelope } from "../generated/switches_pb.js";
 import { createSwitchServer, type SwitchServer } from "../examples/switch-server.js";
 import { attachVisualizer, type Visualizer } from "../examples/visualizer.js";
 import { hasChromium, openPage, type BrowserSession } from "./browser/rig.js";
+import { startFaultProxy } from "./support/fault-proxy.js";
 
 interface Running {
   server: SwitchServer;
@@ -14,7 +15,7 @@ interface Running {
 
 let running: Running | undefined;
 
-async function start(): Promise<Running> {
+async function start(historyLimit?: number): Promise<Running> {
   const server = createSwitchServer({ tickMs: 50 });
   const port = await server.start();
   const client = createClient({
@@ -23,6 +24,7 @@ async function start(): Promise<Running> {
     reconnect: { initialDelayMs: 20, maxDelayMs: 50 },
   });
   const visualizer = await attachVisualizer(client, {
+    ...(historyLimit === undefined ? {} : { historyLimit }),
     controls: {
       "kill server": () => server.stop(),
       "restart server": async () => void (await server.start(port)),
@@ -88,6 +90,9 @@ describe("live visualizer", () => {
     client.connect();
     expect((await fetch(`${visualizer.url}nope`)).status).toBe(404);
     expect((await fetch(`${visualizer.url}control/nope`, { method: "POST" })).status).toBe(404);
+    for (const inherited of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect((await fetch(`${visualizer.url}control/${inherited}`, { method: "POST" })).status).toBe(404);
+    }
     await readEvents(`${visualizer.url}events`, (seen) =>
       seen.some((e) => e.event === "snapshot" && (e.data as { state: { status: string } }).state.status === "open"),
     );
@@ -111,4 +116,35 @@ describe("live visualizer", () => {
     const log = await page.locator("#log tr").allTextContents();
     expect(log.some((row) => row.includes("reconnecting"))).toBe(true);
   }, 60_000); // launching chromium on a loaded 2-core machine can take a while
+
+  it.skipIf(!hasChromium)("should rebuild, not duplicate, the log when the page's event stream reconnects, and keep it bounded", async () => {
+    const run = await start(4);
+    run.client.connect();
+    const proxy = await startFaultProxy({ port: Number(new URL(run.visualizer.url).port) });
+    try {
+      run.browser = await openPage(`http://127.0.0.1:${proxy.port}/`, "document.body.dataset.status === 'open'");
+      const page = run.browser.page;
+      const rows = () => page.locator("#log tr").allTextContents();
+      const before = await rows();
+      expect(before.length).toBeGreaterThan(1);
+      // Drop the page's connection: EventSource reconnects by itself and gets the chart and history again.
+      expect(await page.evaluate(() => document.body.dataset.streams)).toBe("1");
+      proxy.cut();
+      await page.waitForFunction(() => document.body.dataset.streams === "2", undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => document.body.dataset.status === "open");
+      expect(await rows()).toEqual(before);
+      // Kill/restart cycles add transitions; the page keeps at most historyLimit rows.
+      for (let i = 0; i < 2; i++) {
+        await page.click("button[data-control='kill server']");
+        await page.waitForFunction(() => document.body.dataset.status !== "open");
+        await page.click("button[data-control='restart server']");
+        await page.waitForFunction(() => document.body.dataset.status === "open");
+      }
+      const after = await rows();
+      expect(after.length).toBe(4);
+      expect(after[0]).toContain("open");
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

@@ -297,11 +297,32 @@ class WebSocketTransport implements Transport {
     socket.onopen = () => {
       if (!this.finished) handlers.open();
     };
+    // Frames that need an asynchronous read (a Blob) and every frame after one, chained in order.
+    let behind: Promise<void> | undefined;
+    let queued = 0;
     socket.onmessage = (event) => {
       if (this.finished) return;
-      const data = event.data;
-      if (typeof data === "string") handlers.frame(data);
-      else handlers.frame(new Uint8Array(data as ArrayBuffer));
+      const data: unknown = event.data;
+      if (queued === 0) {
+        if (typeof data === "string") return handlers.frame(data);
+        if (data instanceof ArrayBuffer) return handlers.frame(new Uint8Array(data));
+      }
+      // Rare: a WebSocket that ignores binaryType (Blob frames), a typed array, an ArrayBuffer of
+      // another realm, or frames arriving while such a read is under way.
+      queued++;
+      behind = (behind ?? Promise.resolve()).then(async () => {
+        let frame: Uint8Array | string | undefined;
+        try {
+          frame = await frameOf(data);
+        } catch {
+          frame = undefined;
+        } finally {
+          queued--;
+        }
+        if (this.finished) return;
+        if (frame !== undefined) handlers.frame(frame);
+        else handlers.error({ code: ErrorCode.Transport, message: `WebSocket delivered a message rxwire cannot read (${describeKind(data)})` });
+      });
     };
     socket.onclose = (event) => {
       if (this.finished) return;
@@ -312,6 +333,20 @@ class WebSocketTransport implements Transport {
       if (!this.finished) handlers.error({ code: ErrorCode.Transport, message: "WebSocket error" });
     };
   }
+}
+
+/** The bytes or text of a browser message event's `data` of any kind a WebSocket may deliver; undefined when unknown. */
+async function frameOf(data: unknown): Promise<Uint8Array | string | undefined> {
+  if (typeof data === "string") return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const tag = Object.prototype.toString.call(data);
+  if (tag === "[object ArrayBuffer]") return new Uint8Array(data as ArrayBuffer);
+  if (tag === "[object Blob]" && typeof (data as Blob).arrayBuffer === "function") return new Uint8Array(await (data as Blob).arrayBuffer());
+  return undefined;
+}
+
+function describeKind(data: unknown): string {
+  return data === null ? "null" : typeof data === "object" ? Object.prototype.toString.call(data) : typeof data;
 }
 
 /**

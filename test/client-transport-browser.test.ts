@@ -63,6 +63,37 @@ describe("WebSocket transport, browser dialect", () => {
     expect(events[2]).toBe("text");
   });
 
+  it("should read Blob frames (a WebSocket that ignores binaryType) and typed arrays, keeping every frame in order", async () => {
+    const { socket, events } = dial();
+    socket.onopen?.();
+    socket.onmessage?.({ data: new Blob([new Uint8Array([1, 2])]) });
+    socket.onmessage?.({ data: new Uint8Array([3]).buffer });
+    socket.onmessage?.({ data: "text" });
+    socket.onmessage?.({ data: new Uint8Array([9, 4, 5]).subarray(1) });
+    expect(events).toEqual(["open"]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(events.slice(1).map((e) => (e instanceof Uint8Array ? [...e] : e))).toEqual([[1, 2], [3], "text", [4, 5]]);
+    // Once the queue has drained, frames are synchronous again.
+    socket.onmessage?.({ data: new Uint8Array([6]).buffer });
+    expect([...(events[5] as Uint8Array)]).toEqual([6]);
+  });
+
+  it("should report a message it cannot read as a transport error, never deliver it as an empty frame", async () => {
+    const { socket, events } = dial();
+    socket.onopen?.();
+    socket.onmessage?.({ data: { some: "object" } });
+    const unreadable = { arrayBuffer: () => Promise.reject(new Error("gone")) };
+    Object.defineProperty(unreadable, Symbol.toStringTag, { value: "Blob" });
+    socket.onmessage?.({ data: unreadable });
+    socket.onmessage?.({ data: "after" });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(events.slice(1)).toEqual([
+      expect.objectContaining({ code: ErrorCode.Transport, message: expect.stringMatching(/cannot read \(\[object Object\]\)/) }),
+      expect.objectContaining({ code: ErrorCode.Transport, message: expect.stringMatching(/\[object Blob\]/) }),
+      "after",
+    ]);
+  });
+
   it("should report close with the event's code, reason and wasClean, then nothing more", () => {
     const { socket, events } = dial();
     socket.onopen?.();

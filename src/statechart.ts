@@ -107,7 +107,9 @@ const mermaidId = (path: string): string => (path === "" ? "root" : path.replace
 
 /**
  * Renders a machine as a Mermaid `stateDiagram-v2` (GitHub renders it in Markdown).
- * Targetless transitions (actions only) are drawn as self loops.
+ * Targetless transitions (actions only) are drawn as self loops, except the
+ * machine's own (root) ones, which apply in every state: those are listed in a
+ * `%%` comment line, so no phantom "root" state appears.
  *
  * @example
  * ```ts
@@ -141,9 +143,13 @@ export function toMermaid(machine: AnyStateMachine): string {
     }
   };
   emit("", "  ");
+  const everyState: string[] = [];
   for (const edge of chart.edges) {
     const guard = edge.guard ? ` [${edge.guard}]` : "";
-    lines.push(`  ${mermaidId(edge.from)} --> ${mermaidId(edge.to)}: ${edge.trigger}${guard}`);
+    // The machine's own targetless transitions apply in every state; an edge would draw a state "root" it does not have.
+    if (edge.from === "" && edge.to === "") everyState.push(`${edge.trigger}${guard}`);
+    else lines.push(`  ${mermaidId(edge.from)} --> ${mermaidId(edge.to)}: ${edge.trigger}${guard}`);
   }
+  if (everyState.length > 0) lines.push(`  %% in every state, without leaving it: ${everyState.join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

@@ -48,6 +48,20 @@ describe("toMermaid", () => {
     expect(text).toContain("locked --> [*]");
   });
 
+  it("should list the machine's own targetless transitions in a comment, not as edges of a phantom root state", () => {
+    const withRoot = setup({ types: { events: {} as { type: "ping" } | { type: "go" } }, actions: { note: () => {} } }).createMachine({
+      initial: "a",
+      on: { ping: { actions: "note" } },
+      states: { a: { on: { go: "b", ping: { actions: "note" } } }, b: {} },
+    });
+    const text = toMermaid(withRoot);
+    expect(text).not.toMatch(/\broot\b/);
+    expect(text).toContain("  %% in every state, without leaving it: ping");
+    expect(text).toContain("a --> a: ping");
+    expect(text).toContain("a --> b: go");
+    expect(describeMachine(withRoot).edges).toContainEqual({ from: "", to: "", trigger: "ping", guard: undefined, actions: ["note"] });
+  });
+
   it("should be deterministic", () => {
     expect(toMermaid(doorMachine)).toBe(toMermaid(doorMachine));
   });

@@ -101,6 +101,28 @@ export interface ClosableServer {
   close(): Promise<void>;
 }
 
+/** Listens on 127.0.0.1 at a free port; the port and a `ws://` URL builder for it. */
+async function listenOnLoopback(server: net.Server): Promise<{ port: number; url: (path?: string) => string }> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  return { port, url: (path = "/") => `ws://127.0.0.1:${port}${path}` };
+}
+
+/** Raw sockets a server holds, so `close()` can end them (a server's close waits for its connections). */
+function socketSet(): { track(socket: net.Socket): void; destroyAll(): void } {
+  const sockets = new Set<net.Socket>();
+  return {
+    track(socket) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => undefined);
+    },
+    destroyAll() {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
 /** An HTTP server that answers every WebSocket upgrade with `status` (401 by default). */
 export async function startRejectingServer(status = 401): Promise<ClosableServer> {
   let hits = 0;
@@ -109,11 +131,10 @@ export async function startRejectingServer(status = 401): Promise<ClosableServer
     hits++;
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Refused"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
+  const { port, url } = await listenOnLoopback(server);
   return {
     port,
-    url: (path = "/") => `ws://127.0.0.1:${port}${path}`,
+    url,
     get hits() {
       return hits;
     },
@@ -127,23 +148,20 @@ export async function startRejectingServer(status = 401): Promise<ClosableServer
 /** A TCP server that accepts connections and never answers (the handshake hangs). */
 export async function startSilentServer(): Promise<ClosableServer> {
   let hits = 0;
-  const sockets = new Set<net.Socket>();
+  const sockets = socketSet();
   const server = net.createServer((socket) => {
     hits++;
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
+    sockets.track(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
+  const { port, url } = await listenOnLoopback(server);
   return {
     port,
-    url: (path = "/") => `ws://127.0.0.1:${port}${path}`,
+    url,
     get hits() {
       return hits;
     },
     close: async () => {
-      for (const socket of sockets) socket.destroy();
+      sockets.destroyAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -167,12 +185,8 @@ export async function startPeerClosingServer(target: { port: number }): Promise<
   let hits = 0;
   let received = 0;
   let first: net.Socket | undefined;
-  const sockets = new Set<net.Socket>();
-  const track = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-  };
+  const sockets = socketSet();
+  const track = (socket: net.Socket): void => sockets.track(socket);
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     hits++;
     track(socket);
@@ -202,11 +216,10 @@ export async function startPeerClosingServer(target: { port: number }): Promise<
       setTimeout(() => socket.write(Buffer.from([0x88, 0x02, 0x03, 0xe9])), 20);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
+  const { port, url } = await listenOnLoopback(server);
   return {
     port,
-    url: (path = "/") => `ws://127.0.0.1:${port}${path}`,
+    url,
     get hits() {
       return hits;
     },
@@ -215,7 +228,7 @@ export async function startPeerClosingServer(target: { port: number }): Promise<
     },
     dropFirst: () => first?.destroy(),
     close: async () => {
-      for (const socket of sockets) socket.destroy();
+      sockets.destroyAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -41,6 +41,38 @@ describe("FakeSocket.error", () => {
   });
 });
 
+describe("FakeSocket.send", () => {
+  it("should take nothing unless open, as the real transport does (false, never a throw)", () => {
+    const { fake, client } = fakeClient();
+    client.connect();
+    const socket = fake.socket;
+    expect(socket.send(new Uint8Array([1]))).toBe(false);
+    socket.open();
+    expect(socket.send(new Uint8Array([2]))).toBe(true);
+    socket.peerClosing();
+    expect(socket.send(new Uint8Array([3]))).toBe(false);
+    expect(socket.sent.map((b) => [...b])).toEqual([[2]]);
+    client.dispose();
+  });
+});
+
+describe("FakeSocket.peerClosing", () => {
+  it("should end with the server's close code and reason, as a real socket reports them, whoever finishes the close", () => {
+    const first = fakeClient();
+    first.client.connect();
+    first.fake.socket.open().peerClosing(4001, "shutting down");
+    first.client.close(1000, "bye");
+    expect(first.client.actor.getSnapshot().context.lastClose).toEqual({ code: 4001, reason: "shutting down", wasClean: true });
+    first.client.dispose();
+
+    const second = fakeClient();
+    second.client.connect();
+    second.fake.socket.open().peerClosing(4001, "shutting down").serverClose();
+    expect(second.client.actor.getSnapshot().context.lastClose).toEqual({ code: 4001, reason: "shutting down", wasClean: true });
+    second.client.dispose();
+  });
+});
+
 describe("TestClock", () => {
   it("should throw TimerLoopError instead of hanging when a zero backoff meets a synchronous failure", () => {
     const clock = new TestClock();

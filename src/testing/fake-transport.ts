@@ -32,6 +32,8 @@ export class FakeSocket implements Transport {
   terminated = false;
   /** What the client passed to `close()`, if it called it. */
   closeRequest: { code: number | undefined; reason: string | undefined } | undefined;
+  /** The server's close frame, once {@link FakeSocket.peerClosing} delivered it. */
+  private peerClose: { code: number; reason: string } | undefined;
 
   constructor(
     /** Sequence number of this socket within its {@link FakeTransport} (1, 2, …). */
@@ -51,9 +53,8 @@ export class FakeSocket implements Transport {
 
   // Transport side (called by the client).
 
-  /** @internal Like a real socket: throws while connecting, returns false (takes nothing) once closing or closed. */
+  /** @internal Like the real transport: returns false (takes nothing) unless open. */
   send(bytes: Uint8Array): boolean {
-    if (this.state === "connecting") throw new Error(`FakeSocket#${this.index}: send() while connecting`);
     if (this.state !== "open" || this.terminated) return false;
     // The client may reuse buffers; keep what was on the wire at this moment.
     this.sent.push(bytes.slice());
@@ -66,7 +67,10 @@ export class FakeSocket implements Transport {
     if (!this.live) return;
     this.closeRequest = { code, reason };
     this.state = "closing";
-    if (this.owner.autoCloseHandshake) this.finish(code ?? 1005, reason ?? "", true);
+    // Once the server's close frame is in, the close event reports the server's code, not ours.
+    const peer = this.peerClose;
+    if (peer !== undefined) this.finish(peer.code, peer.reason, true);
+    else if (this.owner.autoCloseHandshake) this.finish(code ?? 1005, reason ?? "", true);
   }
 
   /** @internal */
@@ -98,13 +102,19 @@ export class FakeSocket implements Transport {
    * real socket is CLOSING and discards every send (here `send()` returns
    * false), while the client still reports `open`. End it with {@link serverClose}.
    */
-  peerClosing(): this {
-    if (this.live && this.state === "open") this.state = "closing";
+  peerClosing(code = 1000, reason = ""): this {
+    if (this.live && this.state === "open") {
+      this.state = "closing";
+      this.peerClose = { code, reason };
+    }
     return this;
   }
 
-  /** The server closes (or the connection drops, with 1006 and `wasClean` false). */
-  serverClose(code = 1000, reason = "", wasClean = code !== 1006): this {
+  /**
+   * The server closes (or the connection drops, with 1006 and `wasClean` false).
+   * After {@link peerClosing}, the code and reason default to that close frame's.
+   */
+  serverClose(code = this.peerClose?.code ?? 1000, reason = this.peerClose?.reason ?? "", wasClean = code !== 1006): this {
     if (this.live) this.finish(code, reason, wasClean);
     return this;
   }

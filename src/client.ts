@@ -735,7 +735,9 @@ class RxwireClient<TMessage> implements Client<TMessage> {
     for (let bytes = outbox.peekBytes(); bytes !== undefined; bytes = outbox.peekBytes()) {
       // Not taken (the socket is already closing): the rest waits for the next open, in order.
       if (transport.send(bytes) === false) return;
-      outbox.dropOldest();
+      // A transport that answers synchronously may settle a request during send(), which withdraws
+      // that entry itself: drop the head only if it is still the one just sent.
+      if (outbox.peekBytes() === bytes) outbox.dropOldest();
     }
   }
 }

@@ -715,6 +715,33 @@ describe("request from the outbox", () => {
     h.fake.receive(frame({ case: "ack", value: { id: 1n } }, 0n, 1n));
     await expect(reply).resolves.toMatchObject({ id: 1n });
   });
+
+  it("should keep every queued message when a transport answers a request synchronously during the flush", async () => {
+    // An in-process transport may deliver the reply inside send(): the request settles, withdraws its
+    // outbox entry while it is being sent, and the flush must not then drop the next message instead.
+    const fake = createFakeTransport();
+    const answering: ClientOptions<TestEnvelope>["transport"] = (url, protocols, handlers) => {
+      const socket = fake.factory(url, protocols, handlers);
+      return {
+        send(bytes) {
+          const taken = socket.send(bytes);
+          const sent = TestEnvelope.decode(bytes);
+          if (taken !== false && sent.id !== 0n) handlers.frame(frame({ case: "ack", value: { id: sent.id } }, 0n, sent.id));
+          return taken;
+        },
+        close: (code, reason) => socket.close(code, reason),
+        terminate: () => socket.terminate(),
+      };
+    };
+    const h = setup({ outbox: { limit: 10 }, transport: answering }, fake);
+    const reply = h.client.request(chat("request"), { timeoutMs: 1_000 });
+    h.client.send(chat("after-1"));
+    h.client.send(chat("after-2"));
+    h.client.connect();
+    h.fake.open();
+    await expect(reply).resolves.toMatchObject({ id: 1n });
+    expect(decodedSent(h.fake.socket.sent)).toEqual([{ ...chat("request"), id: 1n }, chat("after-1"), chat("after-2")]);
+  });
 });
 
 describe("request cancellation", () => {

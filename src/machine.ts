@@ -441,7 +441,8 @@ export const connectionMachine = setup({
         },
       },
       on: {
-        "transport.open": { guard: "isCurrentSocket", target: "open" },
+        // A socket that opened proves the network works, whatever the browser said (a LAN server, a wrong navigator.onLine).
+        "transport.open": { guard: "isCurrentSocket", target: "open", actions: assign({ online: true }) },
         "transport.close": { guard: "isCurrentSocket", target: "deciding", actions: recordEventClose },
         "transport.error": [
           {

@@ -904,6 +904,18 @@ describe("browser network state at creation", () => {
       listeners.get("online")?.();
       expect(h.fake.sockets).toHaveLength(2);
       h.client.dispose();
+
+      // A socket that opens proves the network works although navigator.onLine still says false:
+      // a later drop backs off and retries, it does not wait for an `online` that never comes.
+      const lan = setup();
+      lan.client.connect();
+      lan.fake.open();
+      expect(lan.states.at(-1)).toMatchObject({ status: "open", online: true });
+      lan.fake.serverClose(1001);
+      expect(lan.client.actor.getSnapshot().value).toMatchObject({ reconnecting: "waiting" });
+      lan.clock.advance(10 * 60_000);
+      expect(lan.fake.sockets.length).toBeGreaterThan(1);
+      lan.client.dispose();
     } finally {
       scope.addEventListener = saved.add;
       scope.removeEventListener = saved.remove;

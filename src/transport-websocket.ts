@@ -320,19 +320,42 @@ class WebSocketTransport implements Transport {
           queued--;
         }
         if (this.finished) return;
-        if (frame !== undefined) handlers.frame(frame);
-        else handlers.error({ code: ErrorCode.Transport, message: `WebSocket delivered a message rxwire cannot read (${describeKind(data)})` });
+        try {
+          if (frame !== undefined) handlers.frame(frame);
+          else handlers.error({ code: ErrorCode.Transport, message: `WebSocket delivered a message rxwire cannot read (${describeKind(data)})` });
+        } catch (error) {
+          // As a throw from the synchronous path would be: reported, and the frames behind it still delivered.
+          reportLater(error);
+        }
       });
+    };
+    // Events after frames still being read wait for them: a server's last message comes before its close.
+    const afterQueuedFrames = (event: () => void): void => {
+      if (queued > 0 && behind !== undefined) void behind.then(event).catch(reportLater);
+      else event();
     };
     socket.onclose = (event) => {
       if (this.finished) return;
-      this.finished = true;
-      handlers.close(event.code, event.reason, event.wasClean);
+      afterQueuedFrames(() => {
+        if (this.finished) return;
+        this.finished = true;
+        handlers.close(event.code, event.reason, event.wasClean);
+      });
     };
     socket.onerror = () => {
-      if (!this.finished) handlers.error({ code: ErrorCode.Transport, message: "WebSocket error" });
+      if (this.finished) return;
+      afterQueuedFrames(() => {
+        if (!this.finished) handlers.error({ code: ErrorCode.Transport, message: "WebSocket error" });
+      });
     };
   }
+}
+
+/** Rethrows `error` from a timer: reported as uncaught (like a throw in an event listener) without breaking the caller's chain. */
+function reportLater(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  });
 }
 
 /** The bytes or text of a browser message event's `data` of any kind a WebSocket may deliver; undefined when unknown. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createClient } from "../src/client.js";
 import { ErrorCode } from "../src/errors.js";
 import { TestClock } from "../src/testing/index.js";
@@ -76,6 +76,52 @@ describe("WebSocket transport, browser dialect", () => {
     // Once the queue has drained, frames are synchronous again.
     socket.onmessage?.({ data: new Uint8Array([6]).buffer });
     expect([...(events[5] as Uint8Array)]).toEqual([6]);
+  });
+
+  it("should deliver frames still being read before a close or error that follows them", async () => {
+    const { socket, events } = dial();
+    socket.onopen?.();
+    socket.onmessage?.({ data: new Blob([new Uint8Array([7])]) });
+    socket.onmessage?.({ data: new Uint8Array([8]) });
+    socket.onerror?.();
+    socket.onclose?.({ code: 1000, reason: "done", wasClean: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(events.slice(1).map((e) => (e instanceof Uint8Array ? [...e] : e))).toEqual([
+      [7],
+      [8],
+      expect.objectContaining({ code: ErrorCode.Transport }),
+      [1000, "done", true],
+    ]);
+  });
+
+  it("should keep delivering the frames behind one whose handler threw, and report the throw", async () => {
+    const events: Array<number[] | string> = [];
+    const factory = createWebSocketTransportFactory(BrowserLikeSocket as unknown as WebSocketConstructor);
+    factory("wss://example.test/ws", undefined, {
+      open: () => undefined,
+      frame: (data) => {
+        if (typeof data !== "string" && data[0] === 1) throw new Error("app bug");
+        events.push(typeof data === "string" ? data : [...data]);
+      },
+      close: () => events.push("close"),
+      error: () => undefined,
+    });
+    const socket = BrowserLikeSocket.last as BrowserLikeSocket;
+    socket.onopen?.();
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      socket.onmessage?.({ data: new Blob([new Uint8Array([1])]) });
+      socket.onmessage?.({ data: new Blob([new Uint8Array([2])]) });
+      socket.onmessage?.({ data: new Uint8Array([3]).buffer });
+      socket.onclose?.({ code: 1000, reason: "", wasClean: true });
+      // Blob reads settle on later turns of the event loop (setImmediate is not faked here).
+      for (let i = 0; i < 50 && events.length < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(events).toEqual([[2], [3], "close"]);
+      // The throw is reported (rethrown from a timer), as a throw on the synchronous path would be.
+      expect(() => vi.runAllTimers()).toThrow("app bug");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("should report a message it cannot read as a transport error, never deliver it as an empty frame", async () => {

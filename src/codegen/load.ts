@@ -8,7 +8,7 @@
  */
 import protobuf from "protobufjs";
 import { CodegenError } from "../errors.js";
-import { SourceLocator } from "./locate.js";
+import { lineColumnOf, SourceLocator } from "./locate.js";
 
 /** Returns the source text of a .proto import path, or undefined when absent. */
 export type ProtoResolver = (importPath: string) => string | undefined;
@@ -123,13 +123,6 @@ function collectDefinitions(ns: protobuf.NamespaceBase, out: string[]): void {
 /** Blanks out comments and string contents, keeping offsets, so regexes see only code. */
 function codeOnly(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
-}
-
-function lineColumnOf(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
-  return { line, column };
 }
 
 function checkSyntax(file: string, source: string): void {

@@ -7,6 +7,14 @@
  */
 import type { SourceLocation } from "../errors.js";
 
+/** 1-based line and column of `offset` in `source`. */
+export function lineColumnOf(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
+  return { line, column };
+}
+
 /** Finds the declarations of one .proto file by their names. */
 export class SourceLocator {
   private readonly file: string;
@@ -51,10 +59,7 @@ export class SourceLocator {
   }
 
   private at(offset: number | undefined): SourceLocation {
-    if (offset === undefined) return { file: this.file };
-    const before = this.source.slice(0, offset);
-    const line = before.split("\n").length;
-    return { file: this.file, line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+    return offset === undefined ? { file: this.file } : { file: this.file, ...lineColumnOf(this.source, offset) };
   }
 
   private scan(source: string): void {

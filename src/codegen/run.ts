@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CodegenError } from "../errors.js";
 import { generate, type GeneratedFile } from "./generate.js";
-import { HEADER_PREFIX } from "./emit-file.js";
+import { protoFileOfHeader } from "./emit-file.js";
 import { outputPath } from "./names.js";
 import { parseCliArgs, USAGE } from "./options.js";
 import { GENERATOR_VERSION } from "./version.js";
@@ -110,9 +110,6 @@ function listProtos(dir: string): string[] {
   return out;
 }
 
-/** After {@link HEADER_PREFIX} on a generated file's first line: ` v0.1.0 from rxwire/control.proto. DO NOT EDIT.` */
-const HEADER_REST = / v\S+ from (.+)\. DO NOT EDIT\.\r?$/;
-
 /** The .proto import path a generated file's header names, or `undefined` when `file` is not one (or unreadable). */
 function generatedFrom(file: string): string | undefined {
   let fd: number | undefined;
@@ -121,7 +118,7 @@ function generatedFrom(file: string): string | undefined {
     const head = Buffer.alloc(1024);
     const length = fs.readSync(fd, head, 0, head.length, 0);
     const firstLine = head.toString("utf8", 0, length).split("\n", 1)[0] ?? "";
-    return firstLine.startsWith(HEADER_PREFIX) ? HEADER_REST.exec(firstLine.slice(HEADER_PREFIX.length))?.[1] : undefined;
+    return protoFileOfHeader(firstLine);
   } catch {
     return undefined;
   } finally {

@@ -11,6 +11,7 @@ export const receiveClientNames = [
   "rxwire",
   "ws + rxwire codec",
   "rxwire (--int64 number)",
+  "socket + rxwire codec (no ws)",
 ] as const;
 
 const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
@@ -22,6 +23,7 @@ const modules: Record<string, () => Promise<{ client: ReceiveClient }>> = {
   rxwire: () => import("./rxwire.js"),
   "ws + rxwire codec": () => import("./ws-rxwire-codec.js"),
   "rxwire (--int64 number)": () => import("./rxwire-int64-number.js"),
+  "socket + rxwire codec (no ws)": () => import("./socket-rxwire-codec.js"),
 };
 
 /** Loads one contender's adapter by name. */

@@ -94,7 +94,16 @@ const noop = (): void => {};
 // Only the machine's own bookkeeping reaches these: inspection events (dropped)
 // and the `self`/`system` arguments of assigners and the context factory.
 const inertSystem = { _sendInspectionEvent: noop } as unknown as AnyActorScope["system"];
-const inertSelf = { id: "", sessionId: "" } as unknown as AnyActorRef;
+const inertSelf = {
+  id: "",
+  sessionId: "",
+  // XState reads its parent's system only to create a child actor (invoke, spawn).
+  get system(): never {
+    throw new TypeError(
+      "createMachineRunner runs no child actors, and this machine invokes or spawns one: run it with XState's createActor",
+    );
+  },
+} as unknown as AnyActorRef;
 
 /**
  * An actor scope that collects the actions a transition returns, nothing else.
@@ -219,6 +228,8 @@ class PureMachineRunner<TMachine extends AnyStateMachine>
       this.processing = false;
     }
     this.drain();
+    // Final, or failed in its first step (an invoke, a throwing context factory): as process() does after any step.
+    if ((this.snapshot as { status?: string }).status !== "active") this.stop();
   }
 
   getSnapshot(): SnapshotFrom<TMachine> {
@@ -405,8 +416,11 @@ if (typeof Symbol === "function" && typeof Symbol.observable === "symbol") runne
  * Runs `machine` without an XState actor: snapshot plus timers, nothing else.
  * Entry actions of the initial state are executed before this returns.
  *
- * The returned runner is generic over any machine; `client.actor` is one of
- * these driving `connectionMachine`.
+ * The returned runner is generic over any machine without child actors;
+ * `client.actor` is one of these driving `connectionMachine`. A step that would
+ * invoke or spawn an actor fails with a TypeError that says so: thrown from
+ * `send()`, or, in the initial step, recorded as the snapshot's `error` with
+ * status `"error"` (as XState records it), and the runner stops.
  */
 export function createMachineRunner<TMachine extends AnyStateMachine>(
   machine: TMachine,

@@ -1,6 +1,6 @@
 import { from, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { assign, createMachine, raise, setup, SimulatedClock } from "xstate";
+import { assign, createMachine, fromCallback, raise, setup, SimulatedClock, spawnChild } from "xstate";
 import type { Clock } from "../src/clock.js";
 import { ErrorCode } from "../src/errors.js";
 import { createMachineRunner, type MachineAction, type MachineRunner } from "../src/machine-runner.js";
@@ -324,6 +324,37 @@ describe("createMachineRunner with other machines", () => {
     const runner = createMachineRunner(machine, undefined, { clock: new CountingClock(), exec: (a) => seen.push(a) });
     cleanups.push(() => runner.stop());
     expect(seen).toEqual([{ type: "hello", params: { to: "world" } }]);
+  });
+});
+
+describe("createMachineRunner with child actors", () => {
+  const refusal = /runs no child actors.*createActor/;
+
+  it("should put a machine that invokes an actor in its error status, with a clear error", () => {
+    const machine = setup({ actors: { child: fromCallback(() => {}) } }).createMachine({
+      initial: "a",
+      states: { a: { invoke: { src: "child" } } },
+    });
+    // XState records an error of the initial step in the snapshot, as an actor would.
+    const runner = createMachineRunner(machine, undefined, { clock: new CountingClock(), exec: () => {} });
+    cleanups.push(() => runner.stop());
+    const snapshot = runner.getSnapshot();
+    expect(snapshot.status).toBe("error");
+    expect(String(snapshot.error)).toMatch(refusal);
+    // Stopped like after any step that ends the machine: later events are ignored.
+    runner.send({ type: "anything" });
+    expect(runner.getSnapshot()).toBe(snapshot);
+  });
+
+  it("should refuse to spawn, and leave the runner's snapshot as it was", () => {
+    const machine = setup({ actors: { child: fromCallback(() => {}) } }).createMachine({
+      initial: "a",
+      states: { a: { on: { go: { target: "b", actions: spawnChild("child") } } }, b: {} },
+    });
+    const runner = createMachineRunner(machine, undefined, { clock: new CountingClock(), exec: () => {} });
+    cleanups.push(() => runner.stop());
+    expect(() => runner.send({ type: "go" })).toThrow(refusal);
+    expect(runner.getSnapshot().value).toBe("a");
   });
 });
 

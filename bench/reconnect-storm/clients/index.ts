@@ -2,11 +2,12 @@
 import type { StormClient } from "../storm-client.js";
 
 /** Contender names. */
-export const stormClientNames = ["rxwire", "reconnecting-websocket", "partysocket"] as const;
+export const stormClientNames = ["rxwire", "reconnecting-websocket", "reconnecting-websocket (one process)", "partysocket"] as const;
 
 const modules: Record<string, () => Promise<{ client: StormClient }>> = {
   rxwire: () => import("./rxwire.js"),
   "reconnecting-websocket": () => import("./reconnecting-websocket.js"),
+  "reconnecting-websocket (one process)": () => import("./reconnecting-websocket-shared.js"),
   partysocket: () => import("./partysocket.js"),
 };
 

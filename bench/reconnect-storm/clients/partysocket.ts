@@ -1,4 +1,7 @@
-/** partysocket with its default options. */
+/**
+ * partysocket with its default options: a fixed 3000 ms first delay, growing
+ * ×1.3, no randomness anywhere, so a fleet retries in lockstep.
+ */
 import { PartySocket } from "../../lib/peer-ctors.js";
 import type { StormClient } from "../storm-client.js";
 

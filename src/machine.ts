@@ -40,8 +40,11 @@ export interface ReconnectPolicy {
   maxDelayMs: number;
   /** Growth of the ceiling per attempt (2 doubles it). */
   factor: number;
-  /** `"full"`: each delay is drawn uniformly below the ceiling; `"none"`: the ceiling itself. */
-  jitter: "full" | "none";
+  /**
+   * `"full"`: each delay is drawn uniformly below the ceiling; `"equal"`: in
+   * its upper half (`ceiling / 2` to `ceiling`); `"none"`: the ceiling itself.
+   */
+  jitter: "full" | "equal" | "none";
   /** Consecutive failed attempts after which the connection gives up (`failed`). `Infinity` never gives up. */
   maxAttempts: number;
   /**

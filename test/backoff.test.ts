@@ -4,6 +4,7 @@ import { defaultReconnectPolicy, reconnectDelay } from "../src/backoff.js";
 const maxTimer = 2 ** 31 - 1;
 const exact = { initialDelayMs: 100, maxDelayMs: 10_000, factor: 2, jitter: "none" } as const;
 const jittered = { ...exact, jitter: "full" } as const;
+const equal = { ...exact, jitter: "equal" } as const;
 
 function counting(value: number): { random: () => number; calls: () => number } {
   let calls = 0;
@@ -43,6 +44,24 @@ describe("reconnectDelay", () => {
     expect(r.calls()).toBe(5);
   });
 
+  it.each([
+    [0, [50, 100, 200, 400]],
+    [0.5, [75, 150, 300, 600]],
+    [0.999999, [99, 199, 399, 799]],
+  ])("should draw equal jitter in the upper half of the ceiling with random() = %f", (value, expected) => {
+    const delays = [1, 2, 3, 4].map((attempt) => reconnectDelay(attempt, equal, () => value));
+    expect(delays).toEqual(expected);
+  });
+
+  it("should call random exactly once per attempt with equal jitter, and fall back to the ceiling on odd draws", () => {
+    const r = counting(0.3);
+    for (let attempt = 1; attempt <= 5; attempt += 1) reconnectDelay(attempt, equal, r.random);
+    expect(r.calls()).toBe(5);
+    expect(reconnectDelay(2, equal, () => 7)).toBe(200);
+    expect(reconnectDelay(2, equal, () => -1)).toBe(100);
+    expect(reconnectDelay(2, equal, () => Number.NaN)).toBe(100);
+  });
+
   it("should stay finite and within the cap for huge attempts", () => {
     for (const attempt of [50, 1_000, 1e9, Number.MAX_SAFE_INTEGER, Infinity]) {
       expect(reconnectDelay(attempt, exact, () => 0.5)).toBe(10_000);
@@ -62,6 +81,7 @@ describe("reconnectDelay", () => {
       { initialDelayMs: NaN, maxDelayMs: NaN, factor: NaN, jitter: "full" },
       { initialDelayMs: 0, maxDelayMs: 100, factor: Infinity, jitter: "none" },
       { initialDelayMs: 100, maxDelayMs: -1, factor: 2, jitter: "full" },
+      { initialDelayMs: Infinity, maxDelayMs: NaN, factor: -3, jitter: "equal" },
     ] as const;
     for (const policy of odd) {
       for (const attempt of [-1, 0, 1, 2, 1e6, NaN]) {
@@ -82,16 +102,18 @@ describe("reconnectDelay", () => {
 });
 
 describe("defaultReconnectPolicy", () => {
-  it("should spread the first wave over 1.5 s, grow by 1.5, cap at 15 s and never give up", () => {
+  it("should retry 1.5-3 s after a drop, grow by 1.4, cap at 10 s and never give up", () => {
     expect(defaultReconnectPolicy).toMatchObject({
-      initialDelayMs: 1_500,
-      maxDelayMs: 15_000,
-      factor: 1.5,
-      jitter: "full",
+      initialDelayMs: 3_000,
+      maxDelayMs: 10_000,
+      factor: 1.4,
+      jitter: "equal",
       maxAttempts: Infinity,
       resetAfterMs: 5_000,
     });
-    const ceilings = [1, 2, 3, 7, 20].map((a) => reconnectDelay(a, { ...defaultReconnectPolicy, jitter: "none" }, () => 0));
-    expect(ceilings).toEqual([1_500, 2_250, 3_375, 15_000, 15_000]);
+    const ceilings = [1, 2, 3, 5, 20].map((a) => reconnectDelay(a, { ...defaultReconnectPolicy, jitter: "none" }, () => 0));
+    expect(ceilings).toEqual([3_000, 4_200, 5_880, 10_000, 10_000]);
+    expect(reconnectDelay(1, defaultReconnectPolicy, () => 0)).toBe(1_500);
+    expect(reconnectDelay(1, defaultReconnectPolicy, () => 0.999999)).toBe(2_999);
   });
 });

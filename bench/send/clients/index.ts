@@ -2,7 +2,14 @@
 import type { SendClient } from "../send-client.js";
 
 /** Contender names; `ws + protobufjs` is the baseline. */
-export const sendClientNames = ["ws + protobufjs", "reconnecting-websocket", "partysocket", "rxjs webSocket", "rxwire"] as const;
+export const sendClientNames = [
+  "ws + protobufjs",
+  "reconnecting-websocket",
+  "partysocket",
+  "rxjs webSocket",
+  "rxwire",
+  "ws + protobufjs (corked)",
+] as const;
 
 const modules: Record<string, () => Promise<{ client: SendClient }>> = {
   "ws + protobufjs": () => import("./ws-protobufjs.js"),
@@ -10,6 +17,7 @@ const modules: Record<string, () => Promise<{ client: SendClient }>> = {
   partysocket: () => import("./partysocket.js"),
   "rxjs webSocket": () => import("./rxjs-websocket.js"),
   rxwire: () => import("./rxwire.js"),
+  "ws + protobufjs (corked)": () => import("./ws-protobufjs-corked.js"),
 };
 
 /** Loads one contender's adapter by name. */

@@ -8,7 +8,7 @@
 import { fileURLToPath } from "node:url";
 import { fdLimits, runChild } from "../lib/child.js";
 import { rounds as roundCount, size } from "../lib/config.js";
-import { fmt, fmtRatio, printResult } from "../lib/report.js";
+import { failedRoundsNotes, fmt, fmtRatio, labelWithRounds, printResult } from "../lib/report.js";
 import { startPongServerProcess } from "../lib/server-process.js";
 import { summarise } from "../lib/stats.js";
 import { idleClientNames } from "./clients/index.js";
@@ -52,9 +52,10 @@ export async function runIdleMemoryBench(): Promise<unknown> {
       header: ["client", "heap KB/conn", "heap min–max", "heap ÷ ws heap", "RSS KB/conn", "RSS ÷ ws RSS"],
       rows: heapSummary.map((h, i) => {
         const r = rssSummary[i];
-        if (h.rounds === 0) return [h.name, "n/a", "", `n/a: ${errors.get(h.name) ?? "failed"}`, "", ""];
+        const label = labelWithRounds(h.name + (h.name === baseline ? " (baseline)" : ""), h.rounds, h.roundsRun);
+        if (h.rounds === 0) return [label, "n/a", "", `n/a: ${errors.get(h.name) ?? "failed"}`, "", ""];
         return [
-          h.name + (h.name === baseline ? " (baseline)" : ""),
+          label,
           fmt(h.value.median),
           `${fmt(h.value.min)}–${fmt(h.value.max)}`,
           fmtRatio(h.ratio),
@@ -65,6 +66,7 @@ export async function runIdleMemoryBench(): Promise<unknown> {
       notes: [
         `fd limit here: soft ${limits.soft}, hard ${limits.hard}; children get ≥ ${minFds} via ulimit when needed`,
         "target: rxwire below every peer and < 1.70× raw ws heap",
+        ...failedRoundsNotes(heapSummary.map((h) => ({ name: h.name, succeeded: h.rounds, run: h.roundsRun, lastError: errors.get(h.name) }))),
       ],
     },
     { connections, rounds, baseline, heapKB: heapSummary, rssKB: rssSummary, errors: Object.fromEntries(errors) },

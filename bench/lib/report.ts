@@ -35,6 +35,29 @@ export function printResult(name: string, table: Table, json: unknown): void {
   process.stdout.write("BENCH_JSON " + JSON.stringify({ bench: name, ...(json as object) }) + "\n\n");
 }
 
+/** How many of a row's rounds succeeded, and why the last failed one failed. */
+export interface RoundTally {
+  name: string;
+  succeeded: number;
+  run: number;
+  lastError: string | undefined;
+}
+
+/** A row's label: `label`, plus "(k/n rounds)" when only k of the n rounds run succeeded. */
+export function labelWithRounds(label: string, succeeded: number, run: number): string {
+  return succeeded < run ? `${label} (${succeeded}/${run} rounds)` : label;
+}
+
+/**
+ * One note per row with failed rounds ("name: k/n rounds succeeded; last error: …"),
+ * so a figure taken from fewer rounds than the title says is never silent.
+ */
+export function failedRoundsNotes(tallies: readonly RoundTally[]): string[] {
+  return tallies
+    .filter((t) => t.succeeded < t.run)
+    .map((t) => `${t.name}: ${t.succeeded}/${t.run} rounds succeeded; last error: ${t.lastError ?? "unknown"}`);
+}
+
 /** Formats a number with `digits` significant decimals, or "n/a". */
 export function fmt(value: number | undefined, digits = 2): string {
   if (value === undefined || !Number.isFinite(value)) return "n/a";

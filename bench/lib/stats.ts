@@ -40,7 +40,10 @@ export interface ContenderSummary {
   value: Spread;
   /** value / baseline value of the same round, per round; undefined when the baseline failed. */
   ratio: Spread | undefined;
+  /** Rounds that produced a value (the others failed). */
   rounds: number;
+  /** Rounds that were run, failed ones included. */
+  roundsRun: number;
 }
 
 /**
@@ -70,6 +73,7 @@ export function summarise(
       value: ok.length > 0 ? spread(ok) : { median: Number.NaN, min: Number.NaN, max: Number.NaN },
       ratio: ratios.length > 0 ? spread(ratios) : undefined,
       rounds: ok.length,
+      roundsRun: values.length,
     });
   }
   return out;

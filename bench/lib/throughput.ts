@@ -16,7 +16,7 @@
  * @module
  */
 import type { ChildResult } from "./child.js";
-import { fmtInt, fmtRatio, type Table } from "./report.js";
+import { failedRoundsNotes, fmtInt, fmtRatio, labelWithRounds, type Table } from "./report.js";
 import { median, summarise, type ContenderSummary } from "./stats.js";
 
 /** Samples of every contender over the rounds. */
@@ -34,18 +34,29 @@ export class ThroughputSamples {
     }
   }
 
-  /** Records one child's result for `messages` messages; `valid` rejects incomplete runs. */
-  add(name: string, messages: number, result: ChildResult, valid: (value: Record<string, unknown>) => boolean): void {
-    const v = result.ok ? result.value : undefined;
-    const ok = v !== undefined && typeof v["ms"] === "number" && typeof v["cpuMs"] === "number" && valid(v);
-    if (!ok) this.errors.set(name, result.ok ? String(result.value["error"] ?? JSON.stringify(result.value)) : result.error);
-    this.cpu.get(name)?.push(ok ? messages / ((v["cpuMs"] as number) / 1000) : Number.NaN);
-    this.wall.get(name)?.push(ok ? messages / ((v["ms"] as number) / 1000) : Number.NaN);
+  /**
+   * Records one child's result for `messages` messages; `invalid` returns why a
+   * reported run does not count (e.g. incomplete), or undefined when it does.
+   */
+  add(name: string, messages: number, result: ChildResult, invalid: (value: Record<string, unknown>) => string | undefined): void {
+    const error = this.errorOf(result, invalid);
+    if (error !== undefined) this.errors.set(name, error);
+    const v = result.ok && error === undefined ? result.value : undefined;
+    this.cpu.get(name)?.push(v === undefined ? Number.NaN : messages / ((v["cpuMs"] as number) / 1000));
+    this.wall.get(name)?.push(v === undefined ? Number.NaN : messages / ((v["ms"] as number) / 1000));
     const main = v?.["mainCpuMs"];
-    if (ok && typeof main === "number") {
+    if (v !== undefined && typeof main === "number") {
       const share = Math.min(1, Math.max(0, 1 - main / (v["cpuMs"] as number)));
       this.offMain.set(name, [...(this.offMain.get(name) ?? []), share]);
     }
+  }
+
+  /** Why `result` is not a valid run, or undefined when it is. */
+  private errorOf(result: ChildResult, invalid: (value: Record<string, unknown>) => string | undefined): string | undefined {
+    if (!result.ok) return result.error;
+    const v = result.value;
+    if (typeof v["ms"] !== "number" || typeof v["cpuMs"] !== "number") return String(v["error"] ?? JSON.stringify(v));
+    return invalid(v);
   }
 
   /** Median share of CPU time off the main thread per contender (only those that reported it). */
@@ -90,9 +101,10 @@ export class ThroughputSamples {
       rows: cpu.map((c, i) => {
         const w = wall[i];
         const extra = withThreads ? [threads(c.name)] : [];
-        if (c.rounds === 0) return [c.name, "n/a", "", `n/a: ${this.errors.get(c.name) ?? "failed"}`, "", "", ...extra];
+        const label = labelWithRounds(c.name + (c.name === this.baseline ? " (baseline)" : ""), c.rounds, c.roundsRun);
+        if (c.rounds === 0) return [label, "n/a", "", `n/a: ${this.errors.get(c.name) ?? "failed"}`, "", "", ...extra];
         return [
-          c.name + (c.name === this.baseline ? " (baseline)" : ""),
+          label,
           fmtInt(c.value.median),
           `${fmtInt(c.value.min)}–${fmtInt(c.value.max)}`,
           fmtRatio(c.ratio),
@@ -101,7 +113,10 @@ export class ThroughputSamples {
           ...extra,
         ];
       }),
-      notes,
+      notes: [
+        ...notes,
+        ...failedRoundsNotes(cpu.map((c) => ({ name: c.name, succeeded: c.rounds, run: c.roundsRun, lastError: this.errors.get(c.name) }))),
+      ],
     };
   }
 }

@@ -72,7 +72,7 @@ export async function runReceiveBench(): Promise<unknown[]> {
             timeoutMs: 60_000,
             nodeArgs: [...diagnosticNodeFlags(), ...profileArgs(name, `receive-${kind}`)],
           });
-          samples.add(name, frames, r, (v) => v["received"] === frames);
+          samples.add(name, frames, r, (v) => (v["received"] === frames ? undefined : `received ${String(v["received"])} of ${frames} frames`));
         }
       }
       const bytes = encodeEnvelope(kind, frames).length;

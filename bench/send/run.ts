@@ -59,7 +59,7 @@ export async function runSendBench(): Promise<unknown[]> {
             timeoutMs: 60_000,
             nodeArgs: profileArgs(name, `send-${kind}`),
           });
-          samples.add(name, n, r, (v) => v["sent"] === n);
+          samples.add(name, n, r, (v) => (v["sent"] === n ? undefined : `sent ${String(v["sent"])} of ${n}`));
         }
       }
       const bytes = encodeEnvelope(kind, n).length;

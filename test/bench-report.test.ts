@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { ChildResult } from "../bench/lib/child.js";
+import { renderTable } from "../bench/lib/report.js";
+import { summarise } from "../bench/lib/stats.js";
+import { ThroughputSamples } from "../bench/lib/throughput.js";
+
+/** A child that reported `messages` messages in `cpuMs` of CPU. */
+function okRun(cpuMs: number, received = 1000): ChildResult {
+  return { ok: true, value: { ms: cpuMs, cpuMs, received } };
+}
+
+const receivedAll = (v: Record<string, unknown>) => (v["received"] === 1000 ? undefined : `received ${String(v["received"])} of 1000 frames`);
+
+describe("summarise", () => {
+  it("counts the rounds run apart from the rounds that succeeded", () => {
+    const [summary] = summarise(new Map([["a", [1, Number.NaN, 3]]]), "a");
+    expect(summary).toMatchObject({ rounds: 2, roundsRun: 3 });
+  });
+
+  it("pairs ratios by round, so a failed round does not shift later pairings", () => {
+    const samples = new Map([
+      ["base", [10, 20, 40]],
+      ["other", [Number.NaN, 40, 80]],
+    ]);
+    const other = summarise(samples, "base").find((s) => s.name === "other");
+    expect(other?.ratio).toEqual({ median: 2, min: 2, max: 2 });
+  });
+});
+
+describe("ThroughputSamples.table", () => {
+  it("shows a partly failed contender as k/n rounds, with its last error in a note", () => {
+    const samples = new ThroughputSamples(["base", "rxwire"], "base");
+    samples.add("base", 1000, okRun(10), receivedAll);
+    samples.add("rxwire", 1000, okRun(5), receivedAll);
+    samples.add("base", 1000, okRun(10), receivedAll);
+    samples.add("rxwire", 1000, { ok: false, error: "timed out after 60000 ms" }, receivedAll);
+    samples.add("base", 1000, okRun(10), receivedAll);
+    samples.add("rxwire", 1000, okRun(5, 999), receivedAll);
+    const text = renderTable(samples.table("Receive, 3 rounds", []));
+    expect(text).toContain("rxwire (1/3 rounds)");
+    expect(text).toMatch(/\| base \(baseline\) +\|/);
+    expect(text).toContain("rxwire: 1/3 rounds succeeded; last error: received 999 of 1000 frames");
+    expect(text).not.toContain("base: ");
+  });
+
+  it("still shows a contender whose every round failed as n/a, with the rounds", () => {
+    const samples = new ThroughputSamples(["base", "rxwire"], "base");
+    samples.add("base", 1000, okRun(10), receivedAll);
+    samples.add("rxwire", 1000, { ok: true, value: { error: "boom" } }, receivedAll);
+    const text = renderTable(samples.table("t", []));
+    expect(text).toMatch(/rxwire \(0\/1 rounds\) .*n\/a: boom/);
+  });
+
+  it("adds nothing when every round succeeded", () => {
+    const samples = new ThroughputSamples(["base"], "base");
+    samples.add("base", 1000, okRun(10), receivedAll);
+    const table = samples.table("t", ["a note"]);
+    expect(table.rows[0]?.[0]).toBe("base (baseline)");
+    expect(table.notes).toEqual(["a note"]);
+  });
+});

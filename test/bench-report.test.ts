@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stormNotes, stormRow, type StormRound, type StormRun } from "../bench/reconnect-storm/run.js";
 import type { ChildResult } from "../bench/lib/child.js";
 import { renderTable } from "../bench/lib/report.js";
 import { summarise } from "../bench/lib/stats.js";
@@ -57,5 +58,47 @@ describe("ThroughputSamples.table", () => {
     const table = samples.table("t", ["a note"]);
     expect(table.rows[0]?.[0]).toBe("base (baseline)");
     expect(table.notes).toEqual(["a note"]);
+  });
+});
+
+describe("reconnect storm rows", () => {
+  const run = (over: Partial<StormRun> = {}): StormRun => ({
+    recoveryFromRestartMs: 1500,
+    recoveryFromKillMs: 3500,
+    peakPer100ms: 200,
+    totalAttempts: 1000,
+    leftBehind: 0,
+    buckets: [],
+    restartOffsetMs: 2000,
+    ...over,
+  });
+
+  it("counts clients of a failed round in left behind, and says the round failed", () => {
+    const rounds: StormRound[] = [run(), { error: "only 995/1000 open within 60 s, before the kill", leftBehind: 5 }];
+    const row = stormRow("rxwire", rounds);
+    expect(row[0]).toBe("rxwire (1/2 rounds)");
+    expect(row[5]).toBe("5");
+    expect(stormNotes(new Map([["rxwire", rounds]]))).toEqual([
+      "rxwire: 1/2 rounds succeeded; last error: only 995/1000 open within 60 s, before the kill",
+    ]);
+  });
+
+  it("keeps a round with clients left behind at the bound out of the recovery time but in left behind", () => {
+    const leftBehind = run({ recoveryFromRestartMs: Number.NaN, recoveryFromKillMs: Number.NaN, leftBehind: 12 });
+    const row = stormRow("partysocket", [run({ recoveryFromRestartMs: 1000 }), leftBehind]);
+    expect(row[0]).toBe("partysocket (1/2 rounds)");
+    expect(row[1]).toBe("1.00 s (1.00–1.00)");
+    expect(row[5]).toBe("12");
+  });
+
+  it("says when a failed round could not count its clients", () => {
+    const row = stormRow("rxwire", [run(), { error: "no result: ", leftBehind: undefined }]);
+    expect(row[5]).toBe("0 + unknown in 1 failed round(s)");
+  });
+
+  it("reads like before when every round completed", () => {
+    const row = stormRow("rxwire", [run(), run()]);
+    expect(row).toEqual(["rxwire", "1.50 s (1.50–1.50)", "3.50 s", "200 (200–200)", "1,000", "0"]);
+    expect(stormNotes(new Map([["rxwire", [run()]]]))).toEqual([]);
   });
 });

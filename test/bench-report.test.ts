@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deadPeerRow, type DeadPeerTally } from "../bench/dead-peer/run.js";
 import { stormNotes, stormRow, type StormRound, type StormRun } from "../bench/reconnect-storm/run.js";
 import type { ChildResult } from "../bench/lib/child.js";
 import { renderTable } from "../bench/lib/report.js";
@@ -100,5 +101,28 @@ describe("reconnect storm rows", () => {
     const row = stormRow("rxwire", [run(), run()]);
     expect(row).toEqual(["rxwire", "1.50 s (1.50–1.50)", "3.50 s", "200 (200–200)", "1,000", "0"]);
     expect(stormNotes(new Map([["rxwire", [run()]]]))).toEqual([]);
+  });
+});
+
+describe("dead-peer rows", () => {
+  const tally = (over: Partial<DeadPeerTally>): DeadPeerTally => ({
+    detections: Array.from({ length: 100 }, () => 1500),
+    undetected: 0,
+    configured: "1000 + 1000 ms",
+    roundsRun: 2,
+    roundsFailed: 0,
+    lastError: undefined,
+    ...over,
+  });
+
+  it("counts every client of every round run, so a failed round shows as 100/200", () => {
+    const row = deadPeerRow("rxwire", tally({ roundsFailed: 1, lastError: "not all open" }), 100, 2000);
+    expect(row[0]).toBe("rxwire (1/2 rounds)");
+    expect(row[6]).toBe("100/200");
+  });
+
+  it("shows a contender whose every round failed as n/a", () => {
+    const row = deadPeerRow("rxwire", tally({ detections: [], roundsFailed: 2, lastError: "boom" }), 100, 2000);
+    expect(row.slice(0, 2)).toEqual(["rxwire (0/2 rounds)", "n/a: boom"]);
   });
 });

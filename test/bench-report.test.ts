@@ -3,7 +3,7 @@ import { deadPeerRow, type DeadPeerTally } from "../bench/dead-peer/run.js";
 import { stormNotes, stormRow, type StormRound, type StormRun } from "../bench/reconnect-storm/run.js";
 import type { ChildResult } from "../bench/lib/child.js";
 import { renderTable } from "../bench/lib/report.js";
-import { summarise } from "../bench/lib/stats.js";
+import { summarise, valuesByRound } from "../bench/lib/stats.js";
 import { ThroughputSamples } from "../bench/lib/throughput.js";
 
 /** A child that reported `messages` messages in `cpuMs` of CPU. */
@@ -26,6 +26,24 @@ describe("summarise", () => {
     ]);
     const other = summarise(samples, "base").find((s) => s.name === "other");
     expect(other?.ratio).toEqual({ median: 2, min: 2, max: 2 });
+  });
+});
+
+describe("valuesByRound", () => {
+  it("keeps a failed run's place, so the in-process cold ratios pair each round with its own baseline", () => {
+    const base = [{ nsPerMessage: 100 }, { nsPerMessage: 200 }, { nsPerMessage: 400 }];
+    const rxwire = [undefined, { nsPerMessage: 100 }, { nsPerMessage: 200 }];
+    const byRound = new Map([
+      ["base", valuesByRound(base, "nsPerMessage")],
+      ["rxwire", valuesByRound(rxwire, "nsPerMessage")],
+    ]);
+    expect(byRound.get("rxwire")).toEqual([Number.NaN, 100, 200]);
+    const summary = summarise(byRound, "base", true).find((s) => s.name === "rxwire");
+    expect(summary).toMatchObject({ ratio: { median: 2, min: 2, max: 2 }, rounds: 2, roundsRun: 3 });
+  });
+
+  it("reads a value the run did not report as NaN", () => {
+    expect(valuesByRound([{ offMainShare: undefined }, { offMainShare: 0.25 }], "offMainShare")).toEqual([Number.NaN, 0.25]);
   });
 });
 

@@ -78,3 +78,15 @@ export function summarise(
   }
   return out;
 }
+
+/**
+ * The values of `key` round by round from per-round run records (undefined
+ * where the run failed), NaN where a run failed or did not report `key`: the
+ * shape {@link summarise} takes, so a failed run never shifts later rounds.
+ */
+export function valuesByRound(runs: readonly (Readonly<Record<string, unknown>> | undefined)[], key: string): number[] {
+  return runs.map((run) => {
+    const value = run?.[key];
+    return typeof value === "number" ? value : Number.NaN;
+  });
+}

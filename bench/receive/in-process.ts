@@ -22,14 +22,14 @@
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { createClient, type WebSocketConstructor } from "../../src/index.js";
-import { reportResult, runChild } from "../lib/child.js";
+import { reportResult, runChild, type ChildResult } from "../lib/child.js";
 import { diagnosticNodeFlags, diagnosticNotes, rounds as roundCount, selectedKinds } from "../lib/config.js";
 import { encodeEnvelope, payloadKinds, type PayloadKind } from "../lib/payloads.js";
 import { protobufjsDecodeAndTouch } from "../lib/protobufjs-touch.js";
-import { fmt, fmtInt, fmtRatio, printResult } from "../lib/report.js";
+import { failedRoundsNotes, fmt, fmtInt, fmtRatio, labelWithRounds, printResult } from "../lib/report.js";
 import { envelopeCodec } from "../lib/rxwire-envelopes.js";
 import { rxwireTouch } from "../lib/rxwire-touch.js";
-import { median, spread } from "../lib/stats.js";
+import { median, summarise, valuesByRound } from "../lib/stats.js";
 import { mainThreadCpuMs } from "../lib/thread-cpu.js";
 import { binaryFrame } from "../lib/ws-frames.js";
 
@@ -51,6 +51,8 @@ function blastChunks(kind: PayloadKind): Buffer[] {
 }
 
 type MessageListener = (data: Buffer, isBinary: boolean) => void;
+/** What a cold child reports (see {@link coldChild}). */
+type ColdRun = Record<string, number | undefined>;
 
 /**
  * The full rxwire client on its real Node transport, over a stand-in for ws's
@@ -140,7 +142,7 @@ async function warmChild(kind: PayloadKind, passes: number): Promise<Record<stri
  * share, and CPU per message over the second half of the frames (by then the
  * hot code is optimised: the steady cost inside a cold process).
  */
-async function coldChild(contender: Contender, kind: PayloadKind): Promise<Record<string, number | undefined>> {
+async function coldChild(contender: Contender, kind: PayloadKind): Promise<ColdRun> {
   const chunks = blastChunks(kind);
   const receiver = newReceiver(await listenerFor(contender, kind));
   const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -171,6 +173,13 @@ async function coldChild(contender: Contender, kind: PayloadKind): Promise<Recor
   };
 }
 
+/** Why a cold child's result does not count, or undefined. */
+function coldRunError(result: ChildResult): string | undefined {
+  if (!result.ok) return result.error;
+  const v = result.value;
+  return typeof v["nsPerMessage"] === "number" ? undefined : String(v["error"] ?? JSON.stringify(v));
+}
+
 const script = fileURLToPath(import.meta.url);
 
 /** Parent: runs the children and prints the tables. */
@@ -194,18 +203,21 @@ async function main(): Promise<void> {
     );
 
     const rounds = roundCount(5, 1);
-    const cold = new Map<Contender, Record<string, number | undefined>[]>(contenders.map((c) => [c, []]));
+    // One entry per round, undefined for a failed run, so rounds pair by index with the baseline's.
+    const cold = new Map<string, (ColdRun | undefined)[]>(contenders.map((c) => [c, []]));
+    const errors = new Map<string, string>();
     for (let round = 0; round < rounds; round++) {
       for (const c of contenders) {
         const r = await runChild(script, ["--cold", c, kind], { timeoutMs: 120_000, nodeArgs: diagnosticNodeFlags() });
-        if (r.ok) cold.get(c)?.push(r.value as Record<string, number | undefined>);
+        const error = coldRunError(r);
+        if (error !== undefined) errors.set(c, error);
+        cold.get(c)?.push(r.ok && error === undefined ? (r.value as ColdRun) : undefined);
       }
     }
-    const values = (c: Contender, key: string) => (cold.get(c) ?? []).map((v) => v[key]).filter((v): v is number => typeof v === "number");
-    const base = values(baseline, "nsPerMessage");
-    const baseSecondHalf = values(baseline, "secondHalfNsPerMessage");
-    const ratiosTo = (reference: number[], own: number[]) =>
-      own.map((v, i) => (reference[i] ?? Number.NaN) / v).filter((v) => Number.isFinite(v));
+    const byRound = (key: string) => new Map(contenders.map((c) => [c, valuesByRound(cold.get(c) ?? [], key)]));
+    const medianOf = (c: string, key: string) => median(valuesByRound(cold.get(c) ?? [], key).filter(Number.isFinite));
+    const cpu = summarise(byRound("nsPerMessage"), baseline, true);
+    const secondHalf = summarise(byRound("secondHalfNsPerMessage"), baseline, true);
     printResult(
       `receive-in-process-cold-${kind}`,
       {
@@ -219,24 +231,25 @@ async function main(): Promise<void> {
           "second half vs baseline",
           "CPU off the main thread",
         ],
-        rows: contenders.map((c) => {
-          const own = values(c, "nsPerMessage");
-          const ratios = ratiosTo(base, own);
-          const ownSecondHalf = values(c, "secondHalfNsPerMessage");
-          const secondHalfRatios = ratiosTo(baseSecondHalf, ownSecondHalf);
+        rows: cpu.map((own, i) => {
+          const half = secondHalf[i];
           return [
-            c,
-            fmt(median(own), 0),
-            ratios.length > 0 ? fmtRatio(spread(ratios)) : "n/a",
-            `${fmt(median(values(c, "firstTenthShare")) * 100, 0)} %`,
-            fmt(median(ownSecondHalf), 0),
-            secondHalfRatios.length > 0 ? fmtRatio(spread(secondHalfRatios)) : "n/a",
-            `${fmt(median(values(c, "offMainShare")) * 100, 0)} %`,
+            labelWithRounds(own.name, own.rounds, own.roundsRun),
+            fmt(own.value.median, 0),
+            fmtRatio(own.ratio),
+            `${fmt(medianOf(own.name, "firstTenthShare") * 100, 0)} %`,
+            fmt(half?.value.median, 0),
+            fmtRatio(half?.ratio),
+            `${fmt(medianOf(own.name, "offMainShare") * 100, 0)} %`,
           ];
         }),
-        notes: ["ratios are per round against the baseline of the same round; > 1 is faster", ...diagnosticNotes()],
+        notes: [
+          "ratios are per round against the baseline of the same round; > 1 is faster",
+          ...diagnosticNotes(),
+          ...failedRoundsNotes(cpu.map((c) => ({ name: c.name, succeeded: c.rounds, run: c.roundsRun, lastError: errors.get(c.name) }))),
+        ],
       },
-      { kind, rounds, cold: Object.fromEntries(cold) },
+      { kind, rounds, cold: Object.fromEntries(cold), errors: Object.fromEntries(errors) },
     );
   }
 }

@@ -56,9 +56,10 @@ type ColdRun = Record<string, number | undefined>;
 
 /**
  * The full rxwire client on its real Node transport, over a stand-in for ws's
- * WebSocket class that hands the client's `message` listener to the caller.
+ * WebSocket class that hands the client's `message` listener to the caller;
+ * `delivered` is called per message `messages$` emits.
  */
-async function rxwireListener(kind: PayloadKind): Promise<MessageListener> {
+async function rxwireListener(kind: PayloadKind, delivered: () => void): Promise<MessageListener> {
   const listeners = new Map<string, (...args: unknown[]) => void>();
   class ReceiverBackedWebSocket {
     binaryType = "nodebuffer";
@@ -78,7 +79,10 @@ async function rxwireListener(kind: PayloadKind): Promise<MessageListener> {
     reconnect: false,
     WebSocket: ReceiverBackedWebSocket as unknown as WebSocketConstructor,
   });
-  client.messages$.subscribe((message) => void touch(message));
+  client.messages$.subscribe((message) => {
+    touch(message);
+    delivered();
+  });
   client.connect();
   // The transport is created on the machine's next step; then the socket "opens".
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -88,22 +92,28 @@ async function rxwireListener(kind: PayloadKind): Promise<MessageListener> {
   return onMessage as MessageListener;
 }
 
-/** The `message` listener of `contender`: decode and touch every frame. */
-async function listenerFor(contender: Contender, kind: PayloadKind): Promise<MessageListener> {
+/** The `message` listener of `contender`: decode and touch every frame, then call `delivered`. */
+async function listenerFor(contender: Contender, kind: PayloadKind, delivered: () => void): Promise<MessageListener> {
   switch (contender) {
     case "ws (no decode)":
-      return () => {};
+      return () => delivered();
     case "ws + protobufjs": {
       const decode = await protobufjsDecodeAndTouch(kind);
-      return (data) => void decode(data);
+      return (data) => {
+        decode(data);
+        delivered();
+      };
     }
     case "ws + rxwire codec": {
       const codec = envelopeCodec(kind);
       const touch = rxwireTouch(kind);
-      return (data) => void touch(codec.decode(data));
+      return (data) => {
+        touch(codec.decode(data));
+        delivered();
+      };
     }
     case "rxwire":
-      return rxwireListener(kind);
+      return rxwireListener(kind, delivered);
   }
 }
 
@@ -117,10 +127,19 @@ function newReceiver(listener: MessageListener): { write(chunk: Buffer): void } 
   return receiver;
 }
 
-/** Child: all contenders warm in one process, chunk by chunk in rotating order; ns per message per pass. */
-async function warmChild(kind: PayloadKind, passes: number): Promise<Record<string, number[]>> {
+/**
+ * Child: all contenders warm in one process, chunk by chunk in rotating order;
+ * ns per message per pass, and the messages each contender delivered in all.
+ */
+async function warmChild(kind: PayloadKind, passes: number): Promise<Record<string, unknown>> {
   const chunks = blastChunks(kind);
-  const receivers = await Promise.all(contenders.map(async (c) => newReceiver(await listenerFor(c, kind))));
+  const counters = contenders.map(() => ({ delivered: 0 }));
+  const receivers = await Promise.all(
+    contenders.map(async (c, j) => {
+      const counter = counters[j] ?? { delivered: 0 };
+      return newReceiver(await listenerFor(c, kind, () => counter.delivered++));
+    }),
+  );
   const perPass: number[][] = contenders.map(() => []);
   for (let pass = 0; pass < passes; pass++) {
     const ns = contenders.map(() => 0n);
@@ -134,17 +153,22 @@ async function warmChild(kind: PayloadKind, passes: number): Promise<Record<stri
     }
     ns.forEach((total, j) => perPass[j]?.push(Number(total) / frameCounts[kind]));
   }
-  return Object.fromEntries(contenders.map((c, j) => [c, perPass[j] ?? []]));
+  return {
+    ns: Object.fromEntries(contenders.map((c, j) => [c, perPass[j] ?? []])),
+    delivered: Object.fromEntries(contenders.map((c, j) => [c, counters[j]?.delivered])),
+  };
 }
 
 /**
  * Child: one contender, cold; CPU per message, first tenth's share, off-main-thread
- * share, and CPU per message over the second half of the frames (by then the
- * hot code is optimised: the steady cost inside a cold process).
+ * share, CPU per message over the second half of the frames (by then the
+ * hot code is optimised: the steady cost inside a cold process), and the
+ * messages it delivered.
  */
 async function coldChild(contender: Contender, kind: PayloadKind): Promise<ColdRun> {
   const chunks = blastChunks(kind);
-  const receiver = newReceiver(await listenerFor(contender, kind));
+  let delivered = 0;
+  const receiver = newReceiver(await listenerFor(contender, kind, () => delivered++));
   const cpuMsSince = (start: NodeJS.CpuUsage) => {
     const cpu = process.cpuUsage(start);
     return (cpu.user + cpu.system) / 1000;
@@ -170,14 +194,16 @@ async function coldChild(contender: Contender, kind: PayloadKind): Promise<ColdR
     secondHalfNsPerMessage: ((cpuMs - firstHalfMs) * 1e6) / secondHalfFrames,
     firstTenthShare: firstTenthMs / cpuMs,
     offMainShare: mainCpuMs === undefined ? undefined : 1 - mainCpuMs / cpuMs,
+    delivered,
   };
 }
 
-/** Why a cold child's result does not count, or undefined. */
-function coldRunError(result: ChildResult): string | undefined {
+/** Why a cold child's result does not count (it failed, or did not deliver all `frames`), or undefined. */
+function coldRunError(result: ChildResult, frames: number): string | undefined {
   if (!result.ok) return result.error;
   const v = result.value;
-  return typeof v["nsPerMessage"] === "number" ? undefined : String(v["error"] ?? JSON.stringify(v));
+  if (typeof v["nsPerMessage"] !== "number") return String(v["error"] ?? JSON.stringify(v));
+  return v["delivered"] === frames ? undefined : `delivered ${String(v["delivered"])} of ${frames} frames`;
 }
 
 const script = fileURLToPath(import.meta.url);
@@ -188,18 +214,26 @@ async function main(): Promise<void> {
     const passes = 4;
     const warm = await runChild(script, ["--warm", kind, String(passes)], { timeoutMs: 300_000, nodeArgs: diagnosticNodeFlags() });
     if (!warm.ok) throw new Error(`warm child failed: ${warm.error}`);
-    const ns = warm.value as Record<Contender, number[]>;
+    const { ns, delivered } = warm.value as { ns: Record<Contender, number[]>; delivered: Record<Contender, number> };
+    const expected = frameCounts[kind] * passes;
+    const deliveryError = (c: Contender) => (delivered[c] === expected ? undefined : `delivered ${String(delivered[c])} of ${expected} frames`);
     // Pass 1 includes the warm-up; passes 2.. are the steady state.
-    const steady = (c: Contender) => median((ns[c] ?? []).slice(1));
+    const steady = (c: Contender) => (deliveryError(c) === undefined ? median((ns[c] ?? []).slice(1)) : Number.NaN);
+    const warmRow = (c: Contender) => {
+      const error = deliveryError(c);
+      if (error !== undefined) return [c, `n/a: ${error}`, "", ""];
+      const ratio = steady(baseline) / steady(c);
+      return [c, fmt(steady(c), 0), fmt(ns[c]?.[0], 0), Number.isFinite(ratio) ? `${fmt(ratio)}×` : "n/a"];
+    };
     printResult(
       `receive-in-process-warm-${kind}`,
       {
         title: `Receive in process, warm: ${kind}, ${fmtInt(frameCounts[kind])} frames × ${passes} passes, contenders alternating chunk by chunk`,
         header: ["client", "ns/msg, passes 2–4 (median)", "ns/msg, pass 1", `vs ${baseline}`],
-        rows: contenders.map((c) => [c, fmt(steady(c), 0), fmt(ns[c]?.[0], 0), `${fmt(steady(baseline) / steady(c))}×`]),
+        rows: contenders.map(warmRow),
         notes: ["ws's Receiver fed the blast's 64 KB chunks in this process; wall time per chunk write", ...diagnosticNotes()],
       },
-      { kind, passes, ns },
+      { kind, passes, ns, delivered },
     );
 
     const rounds = roundCount(5, 1);
@@ -209,7 +243,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const c of contenders) {
         const r = await runChild(script, ["--cold", c, kind], { timeoutMs: 120_000, nodeArgs: diagnosticNodeFlags() });
-        const error = coldRunError(r);
+        const error = coldRunError(r, frameCounts[kind]);
         if (error !== undefined) errors.set(c, error);
         cold.get(c)?.push(r.ok && error === undefined ? (r.value as ColdRun) : undefined);
       }

@@ -1,7 +1,8 @@
 /**
  * Benchmark 2: send throughput. Each contender (fresh process per round, rounds
  * interleaved) encodes and sends N envelopes; a raw server counts frames by
- * header only and replies once it has them all.
+ * header only and replies once it has them all. A run counts when the server
+ * counted exactly N frames on that child's connection.
  *
  * @module
  */
@@ -24,9 +25,17 @@ import { sendClientNames } from "./clients/index.js";
 const baseline = "ws + protobufjs";
 const messageCounts: Record<PayloadKind, number> = { tick: size(200_000, 20_000), chat: size(50_000, 5_000) };
 
+/** Why a run whose server side counted `counted` frames does not count, or undefined when it is exactly `n`. */
+function serverCountError(counted: number | undefined, n: number): string | undefined {
+  if (counted === n) return undefined;
+  return counted === undefined ? "the server saw no frame of this run" : `the server counted ${counted} frames, not ${n}`;
+}
+
 /** Runs the send benchmark and prints its tables. */
 export async function runSendBench(): Promise<unknown[]> {
   const server = createServer((_req, res) => res.writeHead(426).end());
+  /** Data frames the server counted per run (the `run` query parameter). */
+  const counted = new Map<string, number>();
   const sockets = new Set<Duplex>();
   server.on("upgrade", (req, socket) => {
     // Upgraded sockets are no longer the HTTP server's: track them, and end our half when the client leaves.
@@ -37,8 +46,10 @@ export async function runSendBench(): Promise<unknown[]> {
     if (!acceptUpgrade(req, socket)) return;
     const url = new URL(req.url ?? "/", "http://x");
     const expected = Number(url.searchParams.get("n"));
+    const run = url.searchParams.get("run") ?? "";
     const reply = binaryFrame(encodeEndMarker(url.pathname.includes("chat") ? "chat" : "tick"));
     const counter = new FrameCounter((n) => {
+      counted.set(run, n);
       if (n === expected) socket.write(reply);
     });
     socket.on("data", (chunk: Buffer) => counter.push(chunk));
@@ -55,11 +66,13 @@ export async function runSendBench(): Promise<unknown[]> {
       const rounds = roundCount(5, 1);
       for (let round = 0; round < rounds; round++) {
         for (const name of contenders) {
-          const r = await runChild(script, [name, `ws://127.0.0.1:${port}/${kind}?n=${n}`, kind, String(n)], {
-            timeoutMs: 60_000,
-            nodeArgs: profileArgs(name, `send-${kind}`),
-          });
-          samples.add(name, n, r, (v) => (v["sent"] === n ? undefined : `sent ${String(v["sent"])} of ${n}`));
+          const run = `${kind}-${round}-${name}`;
+          const url = `ws://127.0.0.1:${port}/${kind}?n=${n}&run=${encodeURIComponent(run)}`;
+          const r = await runChild(script, [name, url, kind, String(n)], { timeoutMs: 60_000, nodeArgs: profileArgs(name, `send-${kind}`) });
+          // The child's own `sent` is always n and proves nothing; the server's count does. The server
+          // replies at its n-th data frame and the child's timer stops on that reply, so a frame besides
+          // the n messages (e.g. a client's own ping) would stop it early: the count must be exactly n.
+          samples.add(name, n, r, () => serverCountError(counted.get(run), n));
         }
       }
       const bytes = encodeEnvelope(kind, n).length;

@@ -17,3 +17,27 @@ export interface StormClient {
    */
   start(url: string, ctor: WebSocketCtor, onOpenChange: (open: boolean) => void): void;
 }
+
+/** The `onopen`/`onclose` properties of a peer's WebSocket-like class. */
+interface OpenCloseHandlers {
+  onopen: ((...args: never[]) => void) | null;
+  onclose: ((...args: never[]) => void) | null;
+  onerror: ((...args: never[]) => void) | null;
+}
+
+/**
+ * Reports a peer socket's entries into and exits from the open state through
+ * its `onopen`/`onclose` handlers (errors are ignored: a close follows them).
+ */
+export function reportOpenChanges(ws: OpenCloseHandlers, onOpenChange: (open: boolean) => void): void {
+  let open = false;
+  ws.onopen = () => {
+    open = true;
+    onOpenChange(true);
+  };
+  ws.onclose = () => {
+    if (open) onOpenChange(false);
+    open = false;
+  };
+  ws.onerror = () => {};
+}

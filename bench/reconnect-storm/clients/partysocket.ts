@@ -3,22 +3,12 @@
  * ×1.3, no randomness anywhere, so a fleet retries in lockstep.
  */
 import { PartySocket } from "../../lib/peer-ctors.js";
-import type { StormClient } from "../storm-client.js";
+import { reportOpenChanges, type StormClient } from "../storm-client.js";
 
 /** Tracks open via onopen/onclose. */
 export const client: StormClient = {
   prepare: async () => {},
   start(url, ctor, onOpenChange) {
-    const ws = new PartySocket(url, undefined, { WebSocket: ctor });
-    let open = false;
-    ws.onopen = () => {
-      open = true;
-      onOpenChange(true);
-    };
-    ws.onclose = () => {
-      if (open) onOpenChange(false);
-      open = false;
-    };
-    ws.onerror = () => {};
+    reportOpenChanges(new PartySocket(url, undefined, { WebSocket: ctor }), onOpenChange);
   },
 };

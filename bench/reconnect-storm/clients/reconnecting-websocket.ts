@@ -8,22 +8,12 @@
  * `reconnecting-websocket (one process)` row.
  */
 import { ReconnectingWebSocket } from "../../lib/peer-ctors.js";
-import type { StormClient } from "../storm-client.js";
+import { reportOpenChanges, type StormClient } from "../storm-client.js";
 
 /** Tracks open via onopen/onclose. */
 export const client: StormClient = {
   prepare: async () => {},
   start(url, ctor, onOpenChange) {
-    const ws = new ReconnectingWebSocket(url, undefined, { WebSocket: ctor, minReconnectionDelay: 1000 + Math.random() * 4000 });
-    let open = false;
-    ws.onopen = () => {
-      open = true;
-      onOpenChange(true);
-    };
-    ws.onclose = () => {
-      if (open) onOpenChange(false);
-      open = false;
-    };
-    ws.onerror = () => {};
+    reportOpenChanges(new ReconnectingWebSocket(url, undefined, { WebSocket: ctor, minReconnectionDelay: 1000 + Math.random() * 4000 }), onOpenChange);
   },
 };

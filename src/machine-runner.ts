@@ -110,7 +110,7 @@ const inertSelf = {
  *
  * Why not XState's `transition()` / `initialTransition()`: each call builds its
  * inert scope around a new (never started) actor, whose constructor computes
- * the machine's initial snapshot. For the connection machine that is ~20 µs
+ * the machine's initial snapshot. For the connection machine that is ~16 µs
  * and a few KB of garbage per event, about 90 % of the event's cost; with this
  * scope the same event takes ~2 µs. The calls below are the machine's own
  * ActorLogic methods, which those two functions wrap. Nothing here can spawn,

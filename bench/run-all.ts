@@ -7,7 +7,9 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBundleSize } from "./bundle-size.js";
 import { runDeadPeerBench } from "./dead-peer/run.js";
@@ -38,6 +40,12 @@ function runCodecBench(): { output: string; ok: boolean } {
   return { output: out.trim(), ok: r.status === 0 };
 }
 
+const writeReadme = !quick && process.env["BENCH_WRITE_README"] !== "0";
+const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
+// Charts are staged and land in bench/results/ only together with the README tables of the same run.
+const stagedResults = writeReadme ? `${mkdtempSync(join(tmpdir(), "rxwire-bench-results-"))}/` : undefined;
+if (stagedResults !== undefined) process.env["BENCH_RESULTS_DIR"] = stagedResults;
+
 const started = Date.now();
 const sections: [string, () => Promise<unknown>][] = [
   ["receive", runReceiveBench],
@@ -62,7 +70,6 @@ const machine = await machineLine();
 const seconds = Math.round((Date.now() - started) / 1000);
 process.stdout.write(`bench finished in ${seconds} s on ${machine}${quick ? " (BENCH_QUICK)" : ""}\n`);
 
-const writeReadme = !quick && process.env["BENCH_WRITE_README"] !== "0";
 // A README with a section missing (or the codec's error for its output) would pass for a full run: keep the last good one.
 if (writeReadme && failures.length > 0) {
   process.stdout.write(`bench/README.md not updated, ${failures.length} failed: ${failures.join("; ")}\n`);
@@ -87,6 +94,7 @@ if (writeReadme && failures.length > 0) {
   const end = readme.indexOf(endMarker);
   const next = start >= 0 && end > start ? readme.slice(0, start) + body + readme.slice(end + endMarker.length) : `${readme.trimEnd()}\n\n${body}\n`;
   writeFileSync(readmePath, next);
-  process.stdout.write("bench/README.md updated\n");
+  for (const file of stagedResults === undefined ? [] : readdirSync(stagedResults)) copyFileSync(`${stagedResults}${file}`, `${resultsDir}${file}`);
+  process.stdout.write("bench/README.md and bench/results/ updated\n");
 }
 if (failures.length > 0) process.exitCode = 1;

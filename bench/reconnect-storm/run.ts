@@ -23,7 +23,12 @@ import { stormClientNames } from "./clients/index.js";
 const bucketMs = 100;
 const downMs = 2000;
 const boundMs = 60_000;
-const colors: Record<string, string> = { rxwire: "#d62728", "reconnecting-websocket": "#1f77b4", partysocket: "#2ca02c" };
+const colors: Record<string, string> = {
+  rxwire: "#d62728",
+  "reconnecting-websocket": "#1f77b4",
+  "reconnecting-websocket (one process)": "#9467bd",
+  partysocket: "#2ca02c",
+};
 
 /** A storm round the child reported on. */
 export interface StormRun {
@@ -178,8 +183,11 @@ export async function runReconnectStormBench(): Promise<unknown> {
   }
   const runs = new Map([...results].map(([n, rs]) => [n, rs.filter((r): r is StormRun => !("error" in r))]));
   const rows = stormClientNames.map((name) => stormRow(name, results.get(name) ?? []));
-  // A quick pass must not overwrite the chart the README links to.
-  const resultsDir = quick ? `${mkdtempSync(join(tmpdir(), "rxwire-storm-"))}/` : fileURLToPath(new URL("./../results/", import.meta.url));
+  // A quick pass must not overwrite the chart the README links to; `npm run bench` stages it
+  // (BENCH_RESULTS_DIR) and moves it into bench/results/ only with the README it belongs to.
+  const resultsDir = quick
+    ? `${mkdtempSync(join(tmpdir(), "rxwire-storm-"))}/`
+    : (process.env["BENCH_RESULTS_DIR"] ?? fileURLToPath(new URL("./../results/", import.meta.url)));
   mkdirSync(resultsDir, { recursive: true });
   const firstRuns = stormClientNames.flatMap((name) => {
     const r = runs.get(name)?.[0];

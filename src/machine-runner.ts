@@ -91,17 +91,23 @@ interface ExecutableAction {
 }
 
 const noop = (): void => {};
-// Only the machine's own bookkeeping reaches these: inspection events (dropped)
-// and the `self`/`system` arguments of assigners and the context factory.
-const inertSystem = { _sendInspectionEvent: noop } as unknown as AnyActorScope["system"];
+
+function noActor(what: string): never {
+  throw new TypeError(`createMachineRunner runs no actor, so ${what}: run this machine with XState's createActor`);
+}
+
+// Only the machine's own bookkeeping reaches these (inspection events, dropped),
+// and the `self`/`system` arguments of assigners, guards' params and the context
+// factory, where what an actor would do fails with a clear error.
+const inertSystem = { _sendInspectionEvent: noop, get: () => undefined } as unknown as AnyActorScope["system"];
 const inertSelf = {
   id: "",
   sessionId: "",
+  send: () => noActor("`self.send()` has no mailbox"),
+  getSnapshot: () => noActor("`self.getSnapshot()` has no actor snapshot"),
   // XState reads its parent's system only to create a child actor (invoke, spawn).
   get system(): never {
-    throw new TypeError(
-      "createMachineRunner runs no child actors, and this machine invokes or spawns one: run it with XState's createActor",
-    );
+    return noActor("it cannot invoke or spawn a child actor");
   },
 } as unknown as AnyActorRef;
 
@@ -417,10 +423,12 @@ if (typeof Symbol === "function" && typeof Symbol.observable === "symbol") runne
  * Entry actions of the initial state are executed before this returns.
  *
  * The returned runner is generic over any machine without child actors;
- * `client.actor` is one of these driving `connectionMachine`. A step that would
- * invoke or spawn an actor fails with a TypeError that says so: thrown from
- * `send()`, or, in the initial step, recorded as the snapshot's `error` with
- * status `"error"` (as XState records it), and the runner stops.
+ * `client.actor` is one of these driving `connectionMachine`. There is no
+ * actor behind it: a step that would invoke or spawn an actor, or call
+ * `self.send()` / `self.getSnapshot()`, fails with a TypeError that says so:
+ * thrown from `send()`, or, in the initial step, recorded as the snapshot's
+ * `error` with status `"error"` (as XState records it), and the runner stops.
+ * `self.id` is `""` and `system.get()` finds nothing.
  */
 export function createMachineRunner<TMachine extends AnyStateMachine>(
   machine: TMachine,

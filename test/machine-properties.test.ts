@@ -43,7 +43,7 @@ const inputOverrides: fc.Arbitrary<Partial<ConnectionMachineInput>> = fc.record(
       initialDelayMs: fc.integer({ min: 0, max: 2_000 }),
       maxDelayMs: fc.integer({ min: 0, max: 10_000 }),
       factor: fc.constantFrom(1, 1.5, 2),
-      jitter: fc.constantFrom("full" as const, "none" as const),
+      jitter: fc.constantFrom("full" as const, "equal" as const, "none" as const),
       maxAttempts: fc.constantFrom(0, 1, 3, Infinity),
       resetAfterMs: fc.integer({ min: 0, max: 5_000 }),
     }),

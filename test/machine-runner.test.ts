@@ -328,7 +328,7 @@ describe("createMachineRunner with other machines", () => {
 });
 
 describe("createMachineRunner with child actors", () => {
-  const refusal = /runs no child actors.*createActor/;
+  const refusal = /runs no actor, so it cannot invoke or spawn.*createActor/;
 
   it("should put a machine that invokes an actor in its error status, with a clear error", () => {
     const machine = setup({ actors: { child: fromCallback(() => {}) } }).createMachine({
@@ -344,6 +344,16 @@ describe("createMachineRunner with child actors", () => {
     // Stopped like after any step that ends the machine: later events are ignored.
     runner.send({ type: "anything" });
     expect(runner.getSnapshot()).toBe(snapshot);
+  });
+
+  it("should refuse self.send() from an assigner with a clear error", () => {
+    const machine = setup({}).createMachine({
+      initial: "a",
+      states: { a: { on: { go: { target: "b", actions: assign(({ self }) => (self.send({ type: "again" }), {})) } } }, b: {} },
+    });
+    const runner = createMachineRunner(machine, undefined, { clock: new CountingClock(), exec: () => {} });
+    cleanups.push(() => runner.stop());
+    expect(() => runner.send({ type: "go" })).toThrow(/runs no actor, so `self.send\(\)` has no mailbox/);
   });
 
   it("should refuse to spawn, and leave the runner's snapshot as it was", () => {

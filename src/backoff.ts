@@ -25,7 +25,7 @@ const maxTimerDelayMs = 2 ** 31 - 1;
  *   (1000 clients, server down ~2 s) the previous default (full jitter, 1.5 s,
  *   ×1.5, 15 s) needed ~7 s after the restart to bring all back, with a
  *   peak of ~125 attempts per 100 ms and 2.7 attempts per client; this policy
- *   needs 4.15 s, peaks at ~80 and makes 1.4 attempts per client;
+ *   needs ~4.1 s, peaks at ~80 and makes 1.4 attempts per client;
  * - `maxAttempts: Infinity`: never give up on transient failures;
  * - `resetAfterMs: 5_000`: a connection that stays open 5 s counts as stable,
  *   and the next drop starts the schedule from the beginning again.

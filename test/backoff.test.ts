@@ -53,7 +53,7 @@ describe("reconnectDelay", () => {
     expect(delays).toEqual(expected);
   });
 
-  it("should call random exactly once per attempt with equal jitter, and fall back to the ceiling on odd draws", () => {
+  it("should call random exactly once per attempt with equal jitter, and clamp odd draws into [0, 1]", () => {
     const r = counting(0.3);
     for (let attempt = 1; attempt <= 5; attempt += 1) reconnectDelay(attempt, equal, r.random);
     expect(r.calls()).toBe(5);

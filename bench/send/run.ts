@@ -70,8 +70,8 @@ export async function runSendBench(): Promise<unknown[]> {
           const url = `ws://127.0.0.1:${port}/${kind}?n=${n}&run=${encodeURIComponent(run)}`;
           const r = await runChild(script, [name, url, kind, String(n)], { timeoutMs: 60_000, nodeArgs: profileArgs(name, `send-${kind}`) });
           // The child's own `sent` is always n and proves nothing; the server's count does. The server
-          // replies at its n-th data frame and the child's timer stops on that reply, so a frame besides
-          // the n messages (e.g. a client's own ping) would stop it early: the count must be exactly n.
+          // replies at its n-th data frame and the child's timer stops on that reply, so an extra data
+          // frame (control frames are not counted) would stop it early: the count must be exactly n.
           samples.add(name, n, r, () => serverCountError(counted.get(run), n));
         }
       }

@@ -77,10 +77,12 @@ export function lineChartSvg(series: readonly Series[], options: ChartOptions): 
     const points = s.values.map((v, i) => `${px((i + 0.5) * options.bucketWidth).toFixed(1)},${py(v).toFixed(1)}`).join(" ");
     parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${points}"/>`);
   }
+  // Wide enough for the longest name (~6.6 px per character at 12 px sans-serif).
+  const legendWidth = 24 + Math.ceil(Math.max(0, ...series.map((s) => s.name.length)) * 6.6);
   series.forEach((s, i) => {
     const y = top + 30 + i * 18;
-    parts.push(`<rect x="${width - right - 190}" y="${y - 9}" width="14" height="4" fill="${s.color}"/>`);
-    parts.push(`<text x="${width - right - 170}" y="${y - 3}">${esc(s.name)}</text>`);
+    parts.push(`<rect x="${width - right - legendWidth}" y="${y - 9}" width="14" height="4" fill="${s.color}"/>`);
+    parts.push(`<text x="${width - right - legendWidth + 20}" y="${y - 3}">${esc(s.name)}</text>`);
   });
   parts.push("</svg>");
   return parts.join("\n");

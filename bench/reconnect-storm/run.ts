@@ -196,7 +196,7 @@ export async function runReconnectStormBench(): Promise<unknown> {
   const firstRun = stormClientNames.map((n) => runs.get(n)?.[0]).find((r) => r !== undefined);
   const restartAt = (firstRun?.restartOffsetMs ?? downMs) / 1000;
   const svg = lineChartSvg(firstRuns, {
-    title: `Reconnect storm: ${count} clients, connection attempts per 100 ms (round 1, library defaults)`,
+    title: `Reconnect storm: ${count} clients, connection attempts per 100 ms (each library's first reported round, defaults)`,
     xLabel: "seconds since the server was killed",
     yLabel: "attempts / 100 ms",
     bucketWidth: bucketMs / 1000,

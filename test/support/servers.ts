@@ -67,7 +67,7 @@ export async function startTestWsServer(onConnection: ConnectionHandler, port = 
     if (wsServer !== undefined) await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     if (server !== undefined) {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     }
   };
 
@@ -108,6 +108,11 @@ async function listenOnLoopback(server: net.Server): Promise<{ port: number; url
   return { port, url: (path = "/") => `ws://127.0.0.1:${port}${path}` };
 }
 
+/** Stops `server` listening and resolves once its last connection is gone. */
+function closeServer(server: net.Server): Promise<void> {
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 /** Raw sockets a server holds, so `close()` can end them (a server's close waits for its connections). */
 function socketSet(): { track(socket: net.Socket): void; destroyAll(): void } {
   const sockets = new Set<net.Socket>();
@@ -140,7 +145,7 @@ export async function startRejectingServer(status = 401): Promise<ClosableServer
     },
     close: async () => {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
@@ -162,7 +167,7 @@ export async function startSilentServer(): Promise<ClosableServer> {
     },
     close: async () => {
       sockets.destroyAll();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
@@ -229,7 +234,7 @@ export async function startPeerClosingServer(target: { port: number }): Promise<
     dropFirst: () => first?.destroy(),
     close: async () => {
       sockets.destroyAll();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
